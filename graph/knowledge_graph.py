@@ -1,0 +1,539 @@
+"""``KnowledgeGraph``: one object for loading, querying, validating and walking an RDF graph.
+
+Quick start::
+
+    >>> from kgqa.graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph.default()
+    >>> res = kg.query("ASK { ?s ?p ?o }")
+    >>> res.boolean
+    True
+
+Reads never change the graph: :meth:`query` refuses updates. Writes go through :meth:`update`,
+which validates against the SHACL shapes before anything is committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+import rdflib
+
+from .. import ontology
+from ..settings import Settings
+from .errors import GraphError, ParseError, QueryError, ValidationFailed
+from .factory import open_store
+from .network import build_network, local_name
+from .sparql import (QueryResult, check_query_policy, check_update_policy, materialise,
+                     to_oxigraph, to_rdflib)
+from .store import OxigraphStore, Store
+from .validation import ValidationReport, validate
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+SCHEMA = "http://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+KGQA = ontology.KGQA
+
+LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", SCHEMA + "name",
+                    "http://xmlns.com/foaf/0.1/name", DCT + "title", "https://schema.org/name")
+ALT_PREDICATES = (SKOS + "altLabel", SCHEMA + "alternateName", "https://schema.org/alternateName")
+COMMENT_PREDICATES = (RDFS + "comment", SKOS + "definition", SCHEMA + "description",
+                      DCT + "description", "https://schema.org/description")
+SOURCE_PREDICATES = (DCT + "source", PROV + "wasDerivedFrom")
+SCHEMA_TYPES = {OWL + "Class", RDFS + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
+                OWL + "AnnotationProperty", RDF + "Property", OWL + "Ontology",
+                OWL + "FunctionalProperty", OWL + "SymmetricProperty",
+                OWL + "TransitiveProperty", OWL + "InverseFunctionalProperty"}
+
+_EXT_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
+                ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES,
+                ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+                ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+                ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+                ".xml": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3}
+
+
+def rdf_format(path: str | Path, fmt: str | None = None) -> ox.RdfFormat:
+    """The RDF format for a file, from ``fmt`` (a name or media type) or its extension."""
+    if fmt:
+        named = {"turtle": ".ttl", "ttl": ".ttl", "nt": ".nt", "ntriples": ".nt",
+                 "n-triples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
+                 "json-ld": ".jsonld", "xml": ".rdf", "rdfxml": ".rdf", "rdf/xml": ".rdf",
+                 "n3": ".n3"}
+        if fmt.lower() in named:
+            return _EXT_FORMATS[named[fmt.lower()]]
+        found = ox.RdfFormat.from_media_type(fmt)
+        if found:
+            return found
+        raise GraphError(f"unknown RDF format {fmt!r}; use turtle, nt, nquads, trig, jsonld or xml",
+                         status=400, code="bad_format")
+    suffix = Path(path).suffix.lower()
+    if suffix not in _EXT_FORMATS:
+        raise GraphError(f"cannot tell the RDF format of {path} from its extension; use .ttl, .nt, "
+                         ".nq, .trig, .jsonld or .rdf (or pass the format)", status=400,
+                         code="bad_format")
+    return _EXT_FORMATS[suffix]
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from. ``status`` is confirmed / reported / estimated / speculation."""
+
+    iri: str
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    tier: str | None = None
+    status: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"iri": self.iri, "title": self.title, "publisher": self.publisher,
+                "date": self.date, "url": self.url, "tier": self.tier, "status": self.status}
+
+
+@dataclass
+class _Index:
+    """Caches derived from the data; rebuilt after every change (``version`` bump)."""
+
+    version: int
+    labels: dict[str, str] = field(default_factory=dict)
+    alt_labels: dict[str, list[str]] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+    types: dict[str, set[str]] = field(default_factory=dict)
+    fact_classes: set[str] = field(default_factory=set)
+    schema_nodes: set[str] = field(default_factory=set)
+
+
+class KnowledgeGraph:
+    """An RDF graph in a store, with limits for reads and SHACL checks for writes.
+
+    Build one with :meth:`default`, :meth:`load` or :meth:`from_settings`. ``query_timeout``
+    (seconds) and ``result_limit`` (rows) bound every :meth:`query` unless the call overrides them.
+    """
+
+    def __init__(self, store: Store, *, query_timeout: float | None = 10.0,
+                 result_limit: int | None = 10000, allow_service: bool = False,
+                 shapes: Iterable[Path] = (), sources: Iterable[str] = ()):
+        self.store = store
+        self.query_timeout = query_timeout
+        self.result_limit = result_limit
+        self.allow_service = allow_service
+        self.shape_files = [Path(p) for p in shapes]
+        self.sources = list(sources)
+        self.version = 0
+        self._lock = threading.RLock()
+        self._index: _Index | None = None
+        self._network = None
+        self._hash: str | None = None
+
+    # ---- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def default(cls, store: str = "memory", **kwargs) -> "KnowledgeGraph":
+        """The embedded Microsoft–OpenAI graph (ontology + curated data)."""
+        kwargs.setdefault("shapes", [ontology.SHAPES])
+        return cls.load(ontology.DEFAULT_GRAPH_FILES, store=store, **kwargs)
+
+    @classmethod
+    def load(cls, paths: Iterable[str | Path], store: str = "memory", **kwargs) -> "KnowledgeGraph":
+        """Load RDF files (format from the extension) into a new store.
+
+        Raises :class:`ParseError` with file, line and column for malformed input, and
+        :class:`GraphError` (400) for a missing file or an unknown extension.
+        """
+        kg = cls(open_store(store), **kwargs)
+        for path in paths:
+            kg.add_file(path)
+        return kg
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "KnowledgeGraph":
+        """The graph the settings describe.
+
+        With ``settings.graph`` files, those are loaded into the store. Without them, the memory
+        store gets the embedded graph, an empty ``oxigraph:`` store is seeded with it, and a
+        ``sparql:`` endpoint is used as it is.
+        """
+        common = dict(query_timeout=settings.query_timeout, result_limit=settings.result_limit,
+                      allow_service=settings.allow_service)
+        store = open_store(settings.store)
+        if settings.graph:
+            kg = cls(store, **common)
+            for path in settings.graph:
+                kg.add_file(path)
+            return kg
+        kg = cls(store, shapes=[ontology.SHAPES], **common)
+        if isinstance(store, OxigraphStore) and len(store) == 0:
+            for path in ontology.DEFAULT_GRAPH_FILES:
+                kg.add_file(path)
+        elif not isinstance(store, OxigraphStore):
+            kg.sources.append(store.spec)
+        return kg
+
+    def add_file(self, path: str | Path, fmt: str | None = None) -> None:
+        path = Path(path)
+        if not path.is_file():
+            raise GraphError(f"graph file not found: {path}", status=400, code="file_not_found")
+        self.add_data(path.read_bytes(), rdf_format(path, fmt), source=str(path),
+                      base_iri=path.resolve().as_uri())
+        self.sources.append(str(path))
+
+    def add_data(self, data: bytes | str, fmt: ox.RdfFormat | str, *, source: str = "<input>",
+                 base_iri: str | None = None) -> None:
+        """Add RDF data; all-or-nothing on syntax errors."""
+        if isinstance(fmt, str):
+            fmt = rdf_format(source, fmt)
+        if isinstance(data, str):
+            data = data.encode()
+        with self._lock:
+            self.store.load(data, fmt, base_iri=base_iri, source=source)
+            self._changed()
+
+    def _changed(self) -> None:
+        self.version += 1
+        self._index = None
+        self._network = None
+        self._hash = None
+
+    # ---- SPARQL -------------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, timeout: float | None = None, limit: int | None = None,
+              default_graph_uris: Iterable[str] | None = None,
+              named_graph_uris: Iterable[str] | None = None,
+              allow_service: bool | None = None) -> QueryResult:
+        """Run a read-only SPARQL query and return a materialised :class:`QueryResult`.
+
+        Raises :class:`QueryError` (400) with line and column for a malformed query,
+        :class:`QueryForbidden` (403) for updates or SERVICE, :class:`QueryTimeout` (503) past
+        ``timeout`` (default: the graph's ``query_timeout``).
+        """
+        if not isinstance(sparql, str) or not sparql.strip():
+            raise QueryError("the query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
+        check_query_policy(sparql, allow_service=self.allow_service if allow_service is None
+                           else allow_service)
+        timeout = self.query_timeout if timeout is None else timeout
+        limit = self.result_limit if limit is None else limit
+        dg = [ox.NamedNode(u) for u in default_graph_uris] if default_graph_uris else None
+        ng = [ox.NamedNode(u) for u in named_graph_uris] if named_graph_uris else None
+        started = time.monotonic()
+        deadline = started + timeout if timeout else None
+        try:
+            raw = self.store.query(sparql, default_graph=dg, named_graphs=ng)
+        except ValueError as exc:  # e.g. an invalid IRI in default-graph-uri
+            raise QueryError(str(exc)) from exc
+        return materialise(raw, limit=limit, deadline=deadline, timeout=timeout, started=started)
+
+    def update(self, sparql: str, *, validate: bool = True) -> ValidationReport | None:
+        """Apply a SPARQL 1.1 Update.
+
+        With ``validate`` and shapes configured, the update is first applied to a scratch copy and
+        checked; violations raise :class:`ValidationFailed` and the graph is left unchanged.
+        Returns the validation report (or None when not validated).
+        """
+        check_update_policy(sparql, allow_service=self.allow_service)
+        report = None
+        with self._lock:
+            if validate and self.shape_files:
+                scratch = OxigraphStore()
+                scratch.raw.bulk_load(self.store.dump(ox.RdfFormat.N_QUADS),
+                                      format=ox.RdfFormat.N_QUADS)
+                scratch.update(sparql)
+                report = validate(_to_rdflib_graph(scratch), self.shapes_graph())
+                if not report.conforms:
+                    raise ValidationFailed("the update was refused: it breaks the SHACL shapes.\n"
+                                           + report.text, report)
+            self.store.update(sparql)
+            self._changed()
+        return report
+
+    # ---- triples and labels -------------------------------------------------------------------
+
+    def triples(self, s=None, p=None, o=None) -> Iterator[tuple]:
+        """Matching triples as rdflib terms; ``s``/``p``/``o`` are rdflib terms, IRI strings or None."""
+        for q in self.store.quads(to_oxigraph(s), to_oxigraph(p), _obj(o)):
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def _idx(self) -> _Index:
+        idx = self._index
+        if idx is not None and idx.version == self.version:
+            return idx
+        with self._lock:
+            idx = _Index(self.version)
+            for q in self.store.quads(None, None, None):
+                s, p, o = q.subject, q.predicate.value, q.object
+                if isinstance(s, ox.Triple):
+                    continue
+                sv = s.value
+                if p in LABEL_PREDICATES and isinstance(o, ox.Literal):
+                    # Prefer English or untagged labels; keep the first one seen otherwise.
+                    if sv not in idx.labels or (o.language or "en").startswith("en") and \
+                            p == RDFS + "label":
+                        idx.labels[sv] = o.value
+                    if p != RDFS + "label":
+                        idx.alt_labels.setdefault(sv, []).append(o.value)
+                elif p in ALT_PREDICATES and isinstance(o, ox.Literal):
+                    idx.alt_labels.setdefault(sv, []).append(o.value)
+                elif p in COMMENT_PREDICATES and isinstance(o, ox.Literal):
+                    idx.comments.setdefault(sv, o.value)
+                elif p == RDF + "type" and isinstance(o, ox.NamedNode):
+                    idx.types.setdefault(sv, set()).add(o.value)
+                    if o.value in SCHEMA_TYPES:
+                        idx.schema_nodes.add(sv)
+            idx.fact_classes = self._subclasses_of(KGQA + "Fact") | {RDF + "Statement"}
+            self._index = idx
+            return idx
+
+    def _subclasses_of(self, cls_iri: str) -> set[str]:
+        res = self.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* <{cls_iri}> }}",
+                         timeout=None, limit=None)
+        return {row[0].value for row in res.raw_rows}
+
+    def label(self, iri) -> str:
+        """The resource's label, or a readable form of its IRI when it has none."""
+        iri = str(iri)
+        return self._idx().labels.get(iri) or local_name(iri)
+
+    def labels(self, iri) -> list[str]:
+        """The label followed by every alternative label (skos:altLabel, schema:alternateName)."""
+        idx, iri = self._idx(), str(iri)
+        out = [idx.labels[iri]] if iri in idx.labels else []
+        out += [a for a in idx.alt_labels.get(iri, []) if a not in out]
+        return out
+
+    def comment(self, iri) -> str | None:
+        return self._idx().comments.get(str(iri))
+
+    def types(self, iri) -> set[str]:
+        return set(self._idx().types.get(str(iri), ()))
+
+    def is_fact(self, iri) -> bool:
+        """True for n-ary fact nodes (instances of kgqa:Fact subclasses, rdf:Statement)."""
+        return bool(self.types(iri) & self._idx().fact_classes)
+
+    def is_schema(self, iri) -> bool:
+        """True for classes and properties (the ontology rather than the data)."""
+        return str(iri) in self._idx().schema_nodes
+
+    def entities(self) -> list[Entity]:
+        """Every labelled resource that is not a class, a property or a fact node."""
+        idx = self._idx()
+        out = []
+        for iri, label in idx.labels.items():
+            types = idx.types.get(iri, set())
+            if iri in idx.schema_nodes or types & idx.fact_classes:
+                continue
+            out.append(Entity(iri, label, tuple(idx.alt_labels.get(iri, ())), tuple(sorted(types)),
+                              idx.comments.get(iri)))
+        return out
+
+    def search_entities(self, text: str, limit: int = 10) -> list[tuple[Entity, float]]:
+        """Entities whose label or alias matches ``text``: exact, prefix, substring, then fuzzy.
+
+        Scores run from 0 to 1. Meant for autocomplete; the QA layer has its own linker.
+        """
+        from rapidfuzz import fuzz  # small C extension; only autocomplete needs it
+
+        needle = " ".join(text.casefold().split())
+        if not needle:
+            return []
+        scored = []
+        for ent in self.entities():
+            best = 0.0
+            for name in (ent.label, *ent.alt_labels):
+                hay = name.casefold()
+                if hay == needle:
+                    score = 1.0
+                elif hay.startswith(needle):
+                    score = 0.9
+                elif needle in hay:
+                    score = 0.75
+                else:
+                    score = fuzz.WRatio(needle, hay) / 100 * 0.7
+                best = max(best, score)
+            if best >= 0.45:
+                scored.append((ent, best))
+        scored.sort(key=lambda pair: (-pair[1], pair[0].label))
+        return scored[:limit]
+
+    # ---- provenance ---------------------------------------------------------------------------
+
+    def provenance(self, s, p=None, o=None) -> list[Source]:
+        """The sources behind the triple ``(s, p, o)`` (see docs/DESIGN.md for the lookup order)."""
+        s_node = to_oxigraph(s)
+        status_of = self._status_of
+        if self.is_fact(s):
+            return self._sources_of(s_node, status_of(s_node))
+        if p is not None and o is not None:
+            p_node, o_node = to_oxigraph(p), _obj(o)
+            for q in self.store.quads(None, ox.NamedNode(RDF + "subject"), s_node):
+                st = q.subject
+                if (self._one(st, RDF + "predicate") == p_node
+                        and self._one(st, RDF + "object") == o_node):
+                    found = self._sources_of(st, status_of(st))
+                    if found:
+                        return found
+            if isinstance(o_node, (ox.NamedNode, ox.BlankNode)):
+                for q in self.store.quads(None, None, s_node):
+                    fact = q.subject
+                    if not self.is_fact(fact.value if isinstance(fact, ox.NamedNode) else ""):
+                        continue
+                    if any(True for _ in self.store.quads(fact, None, o_node)):
+                        found = self._sources_of(fact, status_of(fact))
+                        if found:
+                            return found
+        return self._sources_of(s_node, status_of(s_node))
+
+    def _one(self, s, p: str):
+        for q in self.store.quads(s, ox.NamedNode(p), None):
+            return q.object
+        return None
+
+    def _status_of(self, node) -> str | None:
+        st = self._one(node, KGQA + "status")
+        if st is None:
+            return None
+        return self.label(st.value).lower() if isinstance(st, ox.NamedNode) else st.value
+
+    def _sources_of(self, node, status: str | None) -> list[Source]:
+        out = []
+        for pred in SOURCE_PREDICATES:
+            for q in self.store.quads(node, ox.NamedNode(pred), None):
+                src = q.object
+                if isinstance(src, ox.Literal):
+                    out.append(Source(iri="", title=src.value, status=status))
+                    continue
+                publisher = self._one(src, DCT + "publisher")
+                if isinstance(publisher, ox.NamedNode):
+                    publisher = self.label(publisher.value)
+                elif publisher is not None:
+                    publisher = publisher.value
+                date = self._one(src, DCT + "date") or self._one(src, DCT + "issued")
+                url = (self._one(src, SCHEMA + "url") or self._one(src, "https://schema.org/url")
+                       or self._one(src, "http://xmlns.com/foaf/0.1/page"))
+                tier = self._one(src, KGQA + "reliabilityTier")
+                title = self._one(src, DCT + "title")
+                out.append(Source(
+                    iri=src.value, title=title.value if title else self.label(src.value),
+                    publisher=publisher, date=date.value if date else None,
+                    url=url.value if url is not None else None,
+                    tier=tier.value if tier is not None else None, status=status))
+        return out
+
+    # ---- validation, network, stats, export ---------------------------------------------------
+
+    def shapes_graph(self) -> rdflib.Graph:
+        g = rdflib.Graph()
+        for path in self.shape_files:
+            g.parse(path, format="turtle")
+        return g
+
+    def validate(self, shapes: Iterable[str | Path] | None = None) -> ValidationReport:
+        """Check the graph against SHACL shapes (default: the graph's configured shapes)."""
+        shape_graph = rdflib.Graph()
+        paths = [Path(p) for p in shapes] if shapes is not None else self.shape_files
+        if not paths:
+            raise GraphError("no SHACL shapes to validate against; pass --shapes FILE",
+                             status=400, code="no_shapes")
+        for path in paths:
+            try:
+                shape_graph.parse(path, format=rdf_format(path).file_extension)
+            except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
+                raise ParseError(f"cannot parse the shapes file {path}: {exc}", path=str(path))
+        return validate(_to_rdflib_graph(self.store), shape_graph)
+
+    def network(self):
+        """The networkx MultiDiGraph projection (cached until the graph changes)."""
+        net = self._network
+        if net is not None and net[0] == self.version:
+            return net[1]
+        idx = self._idx()
+        edges = ((q.subject.value, q.predicate.value, q.object.value)
+                 for q in self.store.quads(None, None, None)
+                 if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode))
+        facts = {iri for iri, types in idx.types.items() if types & idx.fact_classes}
+        labels = dict(idx.labels)
+        graph = build_network(edges, labels=labels, fact_nodes=facts,
+                              schema_nodes=idx.schema_nodes)
+        self._network = (self.version, graph)
+        return graph
+
+    def stats(self) -> dict:
+        """Counts for the About page and ``kgqa stats``."""
+        def count(q):
+            res = self.query(q, timeout=None, limit=None)
+            return [(r[0].value if r[0] is not None else None, int(r[1].value)) for r in res.raw_rows]
+
+        classes = count("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c "
+                        "ORDER BY DESC(?n)")
+        predicates = count("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p "
+                           "ORDER BY DESC(?n) LIMIT 25")
+        idx = self._idx()
+        sources = [iri for iri, types in idx.types.items() if KGQA + "Source" in types]
+        return {
+            "triples": len(self),
+            "entities": len(self.entities()),
+            "facts": sum(1 for t in idx.types.values() if t & idx.fact_classes),
+            "sources": len(sources),
+            "classes": [{"iri": c, "label": self.label(c), "count": n} for c, n in classes],
+            "predicates": [{"iri": p, "label": self.label(p), "count": n} for p, n in predicates],
+            "store": self.store.spec,
+            "loaded_from": list(self.sources),
+        }
+
+    def content_hash(self) -> str:
+        """A hash of the graph's content that ignores triple order (for cache keys)."""
+        if self._hash and self._hash[0] == self.version:
+            return self._hash[1]
+        total = 0
+        for q in self.store.quads(None, None, None):
+            digest = hashlib.blake2b(str(q).encode(), digest_size=16).digest()
+            total = (total + int.from_bytes(digest, "big")) % (1 << 128)
+        value = f"{len(self)}-{total:032x}"
+        self._hash = (self.version, value)
+        return value
+
+    def export(self, fmt: str = "turtle") -> bytes:
+        """The whole graph serialised as ``fmt`` (turtle, nt, nquads, trig, jsonld, xml)."""
+        return self.store.dump(rdf_format("", fmt))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _obj(o):
+    if o is None:
+        return None
+    if isinstance(o, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return o
+    return to_oxigraph(o)
+
+
+def _to_rdflib_graph(store: Store) -> rdflib.Graph:
+    g = rdflib.Graph()
+    g.parse(data=store.dump(ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    for prefix, ns in (("kgqa", KGQA), ("kg", ontology.KG), ("dcterms", DCT), ("skos", SKOS),
+                       ("schema", SCHEMA), ("prov", PROV)):
+        g.bind(prefix, ns)
+    return g

@@ -1,0 +1,302 @@
+"""SPARQL helpers: a small lexer for policy checks, and the materialised query result.
+
+The lexer masks strings, IRIs and comments so keyword checks (is this an update? does it use
+SERVICE?) never trip over the same words inside a literal or an IRI.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+import rdflib
+
+from .errors import QueryError, QueryForbidden, QueryTimeout
+
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'  # short strings
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"  # IRIs
+    r"|#[^\n]*",  # comments
+)
+
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"}
+
+
+def mask(sparql: str) -> str:
+    """Replace strings, IRIs and comments with spaces, keeping positions."""
+    return _TOKEN.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def keywords(sparql: str) -> set[str]:
+    return {w.upper() for w in re.findall(r"(?<![\w:?$])[A-Za-z]+(?![\w:])", mask(sparql))}
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; for updates, the first update keyword; '' if none."""
+    text = mask(sparql)
+    text = re.sub(r"(?is)\b(PREFIX\s+[\w.-]*:|BASE)\s*", " ", text)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|"
+                  r"MOVE|ADD|WITH)\b", text, re.I)
+    return m.group(1).upper() if m else ""
+
+
+def check_query_policy(sparql: str, *, allow_service: bool = False) -> None:
+    """Refuse what a read-only, closed endpoint must not run.
+
+    Raises :class:`QueryForbidden` for SERVICE (the server would call out to the network) unless
+    ``allow_service``; raises :class:`QueryError` when the text is an update (use ``update``).
+    """
+    words = keywords(sparql)
+    if "SERVICE" in words and not allow_service:
+        raise QueryForbidden("SERVICE is disabled: this endpoint does not call other endpoints. "
+                             "Start the server with --allow-service to enable federated queries.")
+    if query_form(sparql) in UPDATE_KEYWORDS | {"WITH"}:
+        raise QueryForbidden("this is a SPARQL update; reads cannot change the graph. Send it as "
+                             "an update (the server needs --allow-update and a token).",
+                             code="update_not_allowed")
+
+
+def check_update_policy(sparql: str, *, allow_service: bool = False) -> None:
+    if "LOAD" in keywords(sparql) and not allow_service:
+        raise QueryForbidden("LOAD is disabled: the server does not fetch remote data. Start it "
+                             "with --allow-service to enable LOAD.")
+    if "SERVICE" in keywords(sparql) and not allow_service:
+        raise QueryForbidden("SERVICE is disabled in updates too (--allow-service enables it).")
+
+
+def to_rdflib(term):
+    """pyoxigraph term -> rdflib term (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(dt))
+    if isinstance(term, ox.Triple):  # RDF-star quoted triple: keep its N-Triples text
+        return rdflib.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term):
+    """rdflib term (or an IRI string) -> pyoxigraph term."""
+    if term is None:
+        return None
+    if isinstance(term, rdflib.URIRef) or (isinstance(term, str) and not isinstance(term, rdflib.term.Identifier)):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+
+@dataclass
+class QueryResult:
+    """A fully materialised query result.
+
+    ``kind`` is "select", "ask" or "construct" (DESCRIBE too). ``rows`` holds rdflib terms;
+    ``raw_rows`` the pyoxigraph terms they came from (cheaper to serialise). ``truncated`` is True
+    when the row limit cut the result.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    raw_rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    raw_triples: list = field(default_factory=list)
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+    @property
+    def rows(self) -> list[dict]:
+        """SELECT rows as ``{variable: rdflib term}`` (unbound variables are left out)."""
+        out = []
+        for raw in self.raw_rows:
+            out.append({v: to_rdflib(t) for v, t in zip(self.variables, raw) if t is not None})
+        return out
+
+    @property
+    def triples(self) -> list[tuple]:
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                for t in self.raw_triples]
+
+    def __len__(self) -> int:
+        if self.kind == "select":
+            return len(self.raw_rows)
+        if self.kind == "construct":
+            return len(self.raw_triples)
+        return 1
+
+    def serialize(self, fmt: str) -> bytes:
+        """Serialise in ``fmt``: json|xml|csv|tsv for SELECT/ASK, turtle|nt|jsonld|xml|... for
+        CONSTRUCT/DESCRIBE. Raises ``ValueError`` for a format that does not fit the query form."""
+        if self.kind == "construct":
+            if fmt not in GRAPH_FORMATS:
+                raise ValueError(f"format {fmt!r} does not fit a graph result; use one of "
+                                 f"{', '.join(GRAPH_FORMATS)}")
+            return ox.serialize(self.raw_triples, format=GRAPH_FORMATS[fmt]) or b""
+        if fmt not in RESULT_FORMATS:
+            raise ValueError(f"format {fmt!r} does not fit a {self.kind.upper()} result; use one of "
+                             f"{', '.join(RESULT_FORMATS)}")
+        out = io.BytesIO()
+        if self.kind == "ask":
+            ox.QueryBoolean(bool(self.boolean)).serialize(out, format=RESULT_FORMATS[fmt])
+        else:
+            _serialize_solutions(self.variables, self.raw_rows, out, RESULT_FORMATS[fmt])
+        return out.getvalue()
+
+    def to_table(self) -> str:
+        """A plain-text table for terminals."""
+        if self.kind == "ask":
+            return "true" if self.boolean else "false"
+        if self.kind == "construct":
+            return self.serialize("turtle").decode()
+        cells = [[_short(t) for t in raw] for raw in self.raw_rows]
+        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.variables)]
+        line = " | ".join(v.ljust(w) for v, w in zip(self.variables, widths))
+        sep = "-+-".join("-" * w for w in widths)
+        body = [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
+        foot = [f"({len(cells)} rows{', truncated' if self.truncated else ''})"]
+        return "\n".join([line, sep, *body, *foot])
+
+
+def _short(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def _serialize_solutions(variables, rows, out, fmt):
+    # pyoxigraph serialises only live QuerySolutions, so rebuild one from the kept rows through a
+    # VALUES-free route: write the JSON ourselves for JSON, and parse-reserialise for the others.
+    import json
+
+    def term_json(t):
+        if isinstance(t, ox.NamedNode):
+            return {"type": "uri", "value": t.value}
+        if isinstance(t, ox.BlankNode):
+            return {"type": "bnode", "value": t.value}
+        if isinstance(t, ox.Literal):
+            d = {"type": "literal", "value": t.value}
+            if t.language:
+                d["xml:lang"] = t.language
+            elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                d["datatype"] = t.datatype.value
+            return d
+        return {"type": "literal", "value": str(t)}
+
+    doc = {"head": {"vars": variables},
+           "results": {"bindings": [{v: term_json(t) for v, t in zip(variables, r) if t is not None}
+                                    for r in rows]}}
+    data = json.dumps(doc, ensure_ascii=False).encode()
+    if fmt == ox.QueryResultsFormat.JSON:
+        out.write(data)
+        return
+    ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(out, format=fmt)
+
+
+def materialise(raw, *, limit: int | None, deadline: float | None, timeout: float | None,
+                started: float) -> QueryResult:
+    """Drain a pyoxigraph result into a :class:`QueryResult`, enforcing limits as it goes.
+
+    Oxigraph evaluates most operators lazily, so checking the clock between rows stops a runaway
+    join or cartesian product at the deadline. Raises :class:`QueryTimeout` naming the setting.
+    """
+    def check_clock():
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout(f"query exceeded the {timeout:g} s limit set by --query-timeout "
+                               "(KGQA_QUERY_TIMEOUT); add a LIMIT or narrow the pattern")
+
+    check_clock()
+    if isinstance(raw, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(raw),
+                           elapsed_ms=(time.monotonic() - started) * 1000)
+    if isinstance(raw, ox.QuerySolutions):
+        variables = [v.value for v in raw.variables]
+        rows, truncated = [], False
+        for i, sol in enumerate(raw):
+            if limit is not None and i >= limit:
+                truncated = True
+                break
+            if i % 512 == 0:
+                check_clock()
+            rows.append(tuple(sol[v] for v in variables))
+        return QueryResult("select", variables=variables, raw_rows=rows, truncated=truncated,
+                           elapsed_ms=(time.monotonic() - started) * 1000)
+    triples, truncated = [], False
+    for i, t in enumerate(raw):
+        if limit is not None and i >= limit:
+            truncated = True
+            break
+        if i % 512 == 0:
+            check_clock()
+        triples.append(t)
+    return QueryResult("construct", raw_triples=triples, truncated=truncated,
+                       elapsed_ms=(time.monotonic() - started) * 1000)
+
+
+def literal(value: str) -> str:
+    """A SPARQL string literal for arbitrary text, escaped so it can never end the string."""
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04X}" if code < 0xD800 or code > 0xDFFF else "\uFFFD")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def iri(value: str) -> str:
+    """An IRI reference for SPARQL, refusing characters that could break out of ``<...>``."""
+    if re.search(r'[<>"{}|^`\\\s\x00-\x20]', value):
+        raise QueryError(f"not a valid IRI: {value!r}")
+    return f"<{value}>"
