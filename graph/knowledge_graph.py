@@ -29,10 +29,11 @@ from ..settings import Settings
 from .errors import GraphError, ParseError, QueryError, ValidationFailed
 from .factory import open_store
 from .network import build_network, local_name
+from .isolation import WorkerPool, fork_available, run_forked
 from .sparql import (QueryResult, check_query_policy, check_update_policy, materialise,
-                     to_oxigraph, to_rdflib)
+                     timeout_error, to_oxigraph, to_rdflib)
 from .store import OxigraphStore, Store
-from .validation import ValidationReport, validate
+from .validation import ValidationReport, validate as shacl_validate
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -144,6 +145,7 @@ class KnowledgeGraph:
         self._index: _Index | None = None
         self._network = None
         self._hash: str | None = None
+        self._pool: WorkerPool | None = None
 
     # ---- construction -------------------------------------------------------------------------
 
@@ -219,12 +221,16 @@ class KnowledgeGraph:
     def query(self, sparql: str, *, timeout: float | None = None, limit: int | None = None,
               default_graph_uris: Iterable[str] | None = None,
               named_graph_uris: Iterable[str] | None = None,
-              allow_service: bool | None = None) -> QueryResult:
+              allow_service: bool | None = None, isolate: bool = False) -> QueryResult:
         """Run a read-only SPARQL query and return a materialised :class:`QueryResult`.
 
         Raises :class:`QueryError` (400) with line and column for a malformed query,
         :class:`QueryForbidden` (403) for updates or SERVICE, :class:`QueryTimeout` (503) past
         ``timeout`` (default: the graph's ``query_timeout``).
+
+        With ``isolate`` (what the HTTP endpoint uses) an in-process store runs the query in a
+        forked child that is killed at the deadline, so the limit stops the work itself rather
+        than only the wait; without it, the limit is checked between result rows.
         """
         if not isinstance(sparql, str) or not sparql.strip():
             raise QueryError("the query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
@@ -232,15 +238,44 @@ class KnowledgeGraph:
                            else allow_service)
         timeout = self.query_timeout if timeout is None else timeout
         limit = self.result_limit if limit is None else limit
+        request = (sparql, timeout, limit, default_graph_uris and list(default_graph_uris),
+                   named_graph_uris and list(named_graph_uris))
+        if isolate and self.store.in_process and fork_available():
+            started = time.monotonic()
+            on_timeout = lambda: timeout_error(timeout)  # noqa: E731
+            if self._pool is not None:
+                packed = self._pool.call(request, timeout, on_timeout)
+            else:
+                packed = run_forked(lambda: self._run_packed(request), timeout, on_timeout)
+            result = QueryResult.unpack(packed)
+            result.elapsed_ms = (time.monotonic() - started) * 1000
+            return result
+        return self._run(*request)
+
+    def _run(self, sparql, timeout, limit, default_graph_uris, named_graph_uris) -> QueryResult:
         dg = [ox.NamedNode(u) for u in default_graph_uris] if default_graph_uris else None
         ng = [ox.NamedNode(u) for u in named_graph_uris] if named_graph_uris else None
         started = time.monotonic()
-        deadline = started + timeout if timeout else None
         try:
             raw = self.store.query(sparql, default_graph=dg, named_graphs=ng)
         except ValueError as exc:  # e.g. an invalid IRI in default-graph-uri
             raise QueryError(str(exc)) from exc
-        return materialise(raw, limit=limit, deadline=deadline, timeout=timeout, started=started)
+        return materialise(raw, limit=limit, deadline=started + timeout if timeout else None,
+                           timeout=timeout, started=started)
+
+    def _run_packed(self, request) -> tuple:
+        # Runs inside a forked worker: no deadline here, the parent kills us at the limit.
+        sparql, _timeout, limit, dg, ng = request
+        return self._run(sparql, None, limit, dg, ng).pack()
+
+    def start_workers(self, size: int = 2) -> None:
+        """Fork ``size`` query workers for ``query(..., isolate=True)`` (in-process stores only).
+
+        Call it before starting threads that hold locks (e.g. early in server start-up): a forked
+        child inherits only the calling thread. Workers are re-forked after the graph changes.
+        """
+        if self._pool is None and self.store.in_process and fork_available():
+            self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version)
 
     def update(self, sparql: str, *, validate: bool = True) -> ValidationReport | None:
         """Apply a SPARQL 1.1 Update.
@@ -257,7 +292,7 @@ class KnowledgeGraph:
                 scratch.raw.bulk_load(self.store.dump(ox.RdfFormat.N_QUADS),
                                       format=ox.RdfFormat.N_QUADS)
                 scratch.update(sparql)
-                report = validate(_to_rdflib_graph(scratch), self.shapes_graph())
+                report = shacl_validate(_to_rdflib_graph(scratch), self.shapes_graph())
                 if not report.conforms:
                     raise ValidationFailed("the update was refused: it breaks the SHACL shapes.\n"
                                            + report.text, report)
@@ -461,7 +496,7 @@ class KnowledgeGraph:
                 shape_graph.parse(path, format=rdf_format(path).file_extension)
             except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
                 raise ParseError(f"cannot parse the shapes file {path}: {exc}", path=str(path))
-        return validate(_to_rdflib_graph(self.store), shape_graph)
+        return shacl_validate(_to_rdflib_graph(self.store), shape_graph)
 
     def network(self):
         """The networkx MultiDiGraph projection (cached until the graph changes)."""
@@ -519,6 +554,9 @@ class KnowledgeGraph:
         return self.store.dump(rdf_format("", fmt))
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         self.store.close()
 
 

@@ -180,6 +180,28 @@ class QueryResult:
             _serialize_solutions(self.variables, self.raw_rows, out, RESULT_FORMATS[fmt])
         return out.getvalue()
 
+    def pack(self) -> tuple:
+        """A picklable form (pyoxigraph terms are not picklable), for forked query workers."""
+        if self.kind == "select":
+            payload = self.serialize("json")
+        elif self.kind == "construct":
+            payload = ox.serialize(self.raw_triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        else:
+            payload = b""
+        return (self.kind, self.variables, payload, self.boolean, self.truncated)
+
+    @classmethod
+    def unpack(cls, packed: tuple) -> "QueryResult":
+        kind, variables, payload, boolean, truncated = packed
+        if kind == "select":
+            sols = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
+            rows = [tuple(sol[v] for v in variables) for sol in sols]
+            return cls(kind, variables=variables, raw_rows=rows, truncated=truncated)
+        if kind == "construct":
+            triples = [q.triple for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
+            return cls(kind, raw_triples=triples, truncated=truncated)
+        return cls(kind, boolean=boolean)
+
     def to_table(self) -> str:
         """A plain-text table for terminals."""
         if self.kind == "ask":
@@ -234,6 +256,11 @@ def _serialize_solutions(variables, rows, out, fmt):
     ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(out, format=fmt)
 
 
+def timeout_error(timeout: float | None) -> QueryTimeout:
+    return QueryTimeout(f"query exceeded the {timeout or 0:g} s limit set by --query-timeout "
+                        "(KGQA_QUERY_TIMEOUT); add a LIMIT or narrow the pattern")
+
+
 def materialise(raw, *, limit: int | None, deadline: float | None, timeout: float | None,
                 started: float) -> QueryResult:
     """Drain a pyoxigraph result into a :class:`QueryResult`, enforcing limits as it goes.
@@ -243,8 +270,7 @@ def materialise(raw, *, limit: int | None, deadline: float | None, timeout: floa
     """
     def check_clock():
         if deadline is not None and time.monotonic() > deadline:
-            raise QueryTimeout(f"query exceeded the {timeout:g} s limit set by --query-timeout "
-                               "(KGQA_QUERY_TIMEOUT); add a LIMIT or narrow the pattern")
+            raise timeout_error(timeout)
 
     check_clock()
     if isinstance(raw, ox.QueryBoolean):

@@ -50,3 +50,39 @@ def engine(kg, settings):
     from kgqa.qa import QAEngine
 
     return QAEngine(kg, settings)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server (the PyPI `oxigraph` binary) on 127.0.0.1, empty at start.
+
+    Yields its base URL; queries go to BASE/query and updates to BASE/update.
+    """
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        pytest.fail("the oxigraph server binary is missing: pip install oxigraph (in .[test])")
+    port = free_port()
+    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail(f"oxigraph server did not start: {proc.stderr.read().decode()[:500]}")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
