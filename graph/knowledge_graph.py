@@ -55,6 +55,8 @@ SCHEMA_TYPES = {OWL + "Class", RDFS + "Class", OWL + "ObjectProperty", OWL + "Da
                 OWL + "FunctionalProperty", OWL + "SymmetricProperty",
                 OWL + "TransitiveProperty", OWL + "InverseFunctionalProperty"}
 
+SOURCE_TYPES = {KGQA + "Source", DCT + "BibliographicResource"}
+
 _EXT_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
                 ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES,
                 ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
@@ -372,12 +374,13 @@ class KnowledgeGraph:
         return str(iri) in self._idx().schema_nodes
 
     def entities(self) -> list[Entity]:
-        """Every labelled resource that is not a class, a property or a fact node."""
+        """Every labelled resource that is not a class, a property, a fact node or a source
+        document (a source's title would otherwise match questions about its subject)."""
         idx = self._idx()
         out = []
         for iri, label in idx.labels.items():
             types = idx.types.get(iri, set())
-            if iri in idx.schema_nodes or types & idx.fact_classes:
+            if iri in idx.schema_nodes or types & idx.fact_classes or types & SOURCE_TYPES:
                 continue
             out.append(Entity(iri, label, tuple(idx.alt_labels.get(iri, ())), tuple(sorted(types)),
                               idx.comments.get(iri)))
