@@ -1,0 +1,7 @@
+"""Question answering over a knowledge graph: linking, retrieval, answer kinds, evidence."""
+
+from .answer import Answer, Evidence
+from .engine import QAEngine
+from .errors import QuestionError
+
+__all__ = ["QAEngine", "Answer", "Evidence", "QuestionError"]

@@ -1,0 +1,108 @@
+"""Follow-up questions: pronouns and elliptical questions resolved from the chat history.
+
+"What about Microsoft?" after "What leverage does OpenAI hold?" becomes "What leverage does
+Microsoft hold?"; "Which other companies has it invested in?" after a question about Microsoft
+and Mistral AI becomes "... has Microsoft invested in?" and excludes the entities already named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .linking import Linker
+from .normalize import clean
+
+_ELLIPTIC = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<rest>.+?)\s*[?.!]*\s*$|"
+                       r"^\s*and\s+(?P<rest2>.+?)\s*\?\s*$", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|this company|"
+                      r"that company|the company|this firm|the firm)\b", re.I)
+_PERSON = {"he", "him", "his", "she", "her"}
+
+
+def _user_turns(history: list[dict]) -> list[str]:
+    out = []
+    for m in history or []:
+        if isinstance(m, dict) and m.get("role") == "user" and isinstance(m.get("content"), str):
+            out.append(clean(m["content"]))
+    return out
+
+
+def _last_assistant(history: list[dict]) -> str:
+    for m in reversed(history or []):
+        if isinstance(m, dict) and m.get("role") == "assistant" and isinstance(m.get("content"), str):
+            return clean(m["content"])[:300]
+    return ""
+
+
+def resolve(question: str, history: list[dict], linker: Linker) -> tuple[str, dict]:
+    """Return ``(self-contained question, context)``; context["exclude"] holds earlier entities."""
+    previous = ""
+    for turn in _user_turns(history)[-6:]:
+        previous = _resolve_one(turn, previous, "", linker)
+    resolved = _resolve_one(question, previous, _last_assistant(history), linker)
+    exclude = set()
+    if previous:
+        exclude = {m.iri for m in linker.link(previous).entities}
+    return resolved, {"previous": previous, "exclude": exclude}
+
+
+def _resolve_one(question: str, previous: str, assistant: str, linker: Linker) -> str:
+    if not previous:
+        return question
+    prev = linker.link(previous)
+    if not prev.anchors:
+        return question
+    m = _ELLIPTIC.match(question)
+    if m:
+        rest = m.group("rest") or m.group("rest2") or ""
+        new = linker.link(rest)
+        if new.anchors:
+            target = new.anchors[0]
+            old = _same_kind(prev.anchors, target.iri, linker) or prev.anchors[0]
+            return _replace(previous, old.text, target.label)
+        return question
+    cur = linker.link(question)
+    pm = _PRONOUN.search(question)
+    if pm and not (cur.anchors and len(cur.anchors) >= 2):
+        word = pm.group(1).lower()
+        referent = None
+        if word in _PERSON:
+            for source in (assistant, previous):
+                for ment in linker.link(source).anchors if source else []:
+                    if _is_person(linker, ment.iri):
+                        referent = ment
+                        break
+                if referent:
+                    break
+        if referent is None:
+            candidates = [x for x in prev.anchors if x.iri not in {c.iri for c in cur.anchors}]
+            referent = candidates[0] if candidates else None
+        if referent is not None:
+            label = referent.label
+            if word in ("its", "their", "his", "her") and word != "her" or word == "her" and \
+                    re.search(r"\bher\s+\w+\s+(?:is|was|are|were|do|does|did)\b", question, re.I):
+                label += "'s"
+            return question[:pm.start()] + label + question[pm.end():]
+    return question
+
+
+def _same_kind(mentions, iri: str, linker: Linker):
+    fb = linker.fb
+    want = set(fb.types.get(iri, ()))
+    for m in mentions:
+        if want & set(fb.types.get(m.iri, ())):
+            return m
+    return None
+
+
+def _is_person(linker: Linker, iri: str) -> bool:
+    fb = linker.fb
+    words = " ".join(fb.label(t).lower() for t in fb.all_types(iri))
+    return "person" in words or any(t.endswith("Person") for t in fb.all_types(iri))
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    idx = text.lower().find(old.lower())
+    if idx < 0:
+        return text
+    return text[:idx] + new + text[idx + len(old):]

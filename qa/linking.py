@@ -1,0 +1,242 @@
+"""Entity linking: find the graph's entities and classes named in a question.
+
+Matching runs over every entity's ``rdfs:label`` and ``skos:altLabel`` after folding case,
+accents, punctuation and possessives; then, for what is left, acronyms ("CMA" for "Competition
+and Markets Authority"), abbreviations written as a letter subsequence ("MSFT"), and typos
+(rapidfuzz ratio). Ambiguous names go to the entity with the most facts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .facts import FactBase
+from .normalize import raw_tokens, stem
+
+STOPWORDS = frozenset("""
+a an the of in on at to for from by with about as into over under and or but not no nor
+is are was were be been being am do does did done doing have has had having will would shall
+should can could may might must it its it's they them their theirs he him his she her hers we
+us our you your i me my this that these those there here then than so such what which who whom
+whose when where why how much many any some all each every other others another same more most
+less least very also just only still yet ever again both either neither one ones s t
+""".split())
+
+# Words that ask rather than name: never linked on their own, never treated as unknown names.
+QUESTION_WORDS = frozenset("""
+what which who whom whose when where why how did does do is are was were has have had can
+could would should tell list name give show according between connected related relationship
+yes no please versus vs
+""".split())
+
+MAX_ALIAS_TOKENS = 8
+_CALENDAR = frozenset("""january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday""".split())
+
+
+@dataclass
+class Mention:
+    """A span of the question linked to a graph node."""
+
+    iri: str
+    label: str
+    start: int            # token index
+    end: int              # token index, exclusive
+    text: str             # the words as typed
+    score: float          # 1.0 exact, less for fuzzy or abbreviation matches
+    kind: str = "entity"  # "entity" or "class"
+    weak: bool = False    # a lower-case common-noun entity ("compute"): a constraint, not an anchor
+
+
+@dataclass
+class Linked:
+    mentions: list[Mention]
+    tokens: list[str]          # folded tokens
+    raw: list[str]             # tokens as typed
+    unknown: list[str]         # capitalised words that name nothing in the graph
+
+    @property
+    def entities(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "entity"]
+
+    @property
+    def anchors(self) -> list[Mention]:
+        strong = [m for m in self.entities if not m.weak]
+        return strong or self.entities
+
+    @property
+    def classes(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "class"]
+
+    def covered(self) -> set[int]:
+        return {i for m in self.mentions for i in range(m.start, m.end)}
+
+
+def _plurals(words: str) -> list[str]:
+    head, _, last = words.rpartition(" ")
+    if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    elif last.endswith(("s", "x", "ch", "sh")):
+        forms = [last + "es"]
+    else:
+        forms = [last + "s"]
+    return [(head + " " + f).strip() for f in forms]
+
+
+def _fold_label(label: str) -> str:
+    return " ".join(t.casefold() for t in raw_tokens(label))
+
+
+def _acronym(label: str) -> str | None:
+    words = [w for w in raw_tokens(label) if w.casefold() not in ("and", "of", "the", "for", "&")]
+    if len(words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return None
+    return "".join(w[0] for w in words).casefold()
+
+
+class Linker:
+    """Links question text to entities (``fb.entities``) and to classes that entities instantiate."""
+
+    def __init__(self, fb: FactBase):
+        self.fb = fb
+        self.alias: dict[str, set[str]] = defaultdict(set)
+        self.class_alias: dict[str, set[str]] = defaultdict(set)
+        self.acronyms: dict[str, set[str]] = defaultdict(set)
+        self.degree: dict[str, int] = {e: len(fb.by_entity.get(e, ())) for e in fb.entities}
+        self.weak: set[str] = set()
+        for e in fb.entities:
+            names = [fb.labels.get(e, "")] + list(fb.alts.get(e, ()))
+            names = [n for n in names if n]
+            if names and names[0] == names[0].lower():
+                self.weak.add(e)
+            for n in names:
+                folded = _fold_label(n)
+                if folded:
+                    self.alias[folded].add(e)
+                acr = _acronym(n)
+                if acr and len(acr) >= 2:
+                    self.acronyms[acr].add(e)
+        used_classes = {t for e in fb.entities | fb.fact_nodes for t in fb.types.get(e, ())}
+        used_classes |= {sup for c in list(used_classes) for sup in fb.class_closure(c)}
+        for c in used_classes:
+            for n in [fb.labels.get(c, "")] + list(fb.alts.get(c, ())):
+                folded = _fold_label(n)
+                if folded and folded not in STOPWORDS:
+                    self.class_alias[folded].add(c)
+                    for pl in _plurals(folded):
+                        self.class_alias[pl].add(c)
+        self.max_len = min(MAX_ALIAS_TOKENS, max((len(a.split()) for a in self.alias), default=1))
+        # Typos are only looked for among proper names, compared with the typed words.
+        self._fuzzy_choices = sorted(a for a, iris in self.alias.items()
+                                     if len(a) >= 4 and not iris <= self.weak)
+        vocab: set[str] = set()
+        for node in fb.schema_nodes:
+            vocab.update(_fold_label(fb.labels.get(node, "")).split())
+            vocab.update(_fold_label(fb.comments.get(node, "")).split())
+        self.vocabulary = vocab
+        self.vocab_stems = {stem(w) for w in vocab}
+
+    # ------------------------------------------------------------------ helpers
+
+    def best(self, iris: set[str]) -> str:
+        return max(sorted(iris), key=lambda e: self.degree.get(e, 0))
+
+    def _mention(self, iri: str, start: int, end: int, raw: list[str], score: float,
+                 kind: str = "entity") -> Mention:
+        label = self.fb.label(iri)
+        return Mention(iri=iri, label=label, start=start, end=end, text=" ".join(raw[start:end]),
+                       score=score, kind=kind, weak=kind == "entity" and iri in self.weak)
+
+    # ------------------------------------------------------------------ linking
+
+    def link(self, text: str) -> Linked:
+        raw = raw_tokens(text)
+        toks = [t.casefold() for t in raw]
+        used = [False] * len(toks)
+        mentions: list[Mention] = []
+
+        def free(i: int, j: int) -> bool:
+            return not any(used[i:j])
+
+        def take(m: Mention) -> None:
+            mentions.append(m)
+            for k in range(m.start, m.end):
+                used[k] = True
+
+        # 1. exact label / alias matches, longest first
+        for n in range(min(self.max_len, len(toks)), 0, -1):
+            for i in range(len(toks) - n + 1):
+                if not free(i, i + n):
+                    continue
+                span = " ".join(toks[i:i + n])
+                if n == 1 and span in STOPWORDS and not raw[i].isupper():
+                    continue
+                iris = self.alias.get(span)
+                if iris:
+                    take(self._mention(self.best(iris), i, i + n, raw, 1.0))
+                    continue
+                classes = self.class_alias.get(span)
+                if classes and not (n == 1 and span in QUESTION_WORDS):
+                    take(self._mention(sorted(classes)[0], i, i + n, raw, 1.0, kind="class"))
+        # 2. acronyms and letter-subsequence abbreviations, typed in capitals
+        for i, word in enumerate(raw):
+            if used[i] or len(word) < 2 or not word.isupper() or not word.isalpha() \
+                    or toks[i] in self.vocabulary or toks[i] in STOPWORDS:
+                continue
+            iris = self.acronyms.get(word.casefold())
+            if iris:
+                take(self._mention(self.best(iris), i, i + 1, raw, 0.9))
+                continue
+            if len(word) >= 4:
+                hits = self._subsequence(word.casefold())
+                if hits:
+                    take(self._mention(self.best(hits), i, i + 1, raw, 0.8))
+        # 3. typos in what is left
+        for n in range(min(5, self.max_len, len(toks)), 0, -1):
+            for i in range(len(toks) - n + 1):
+                if not free(i, i + n):
+                    continue
+                words = toks[i:i + n]
+                if any(w in STOPWORDS or w in QUESTION_WORDS for w in (words[0], words[-1])):
+                    continue
+                span = " ".join(words)
+                if len(span) < 5 or (n == 1 and (span in self.vocabulary
+                                                 or stem(span) in self.vocab_stems)):
+                    continue
+                hit = process.extractOne(span, self._fuzzy_choices, scorer=fuzz.ratio,
+                                         score_cutoff=84 if len(span) >= 8 else 88)
+                if hit and hit[0][0] == span[0]:
+                    take(self._mention(self.best(self.alias[hit[0]]), i, i + n, raw,
+                                       hit[1] / 100.0))
+        mentions.sort(key=lambda m: m.start)
+        unknown = self._unknown(raw, toks, used)
+        return Linked(mentions=mentions, tokens=toks, raw=raw, unknown=unknown)
+
+    def _subsequence(self, letters: str) -> set[str]:
+        hits: set[str] = set()
+        for alias, iris in self.alias.items():
+            if alias[:1] != letters[:1] or iris <= self.weak:
+                continue
+            word = alias.split()[0]
+            it = iter(word)
+            if all(ch in it for ch in letters):
+                hits |= iris
+        return hits
+
+    def _unknown(self, raw: list[str], toks: list[str], used: list[bool]) -> list[str]:
+        """Capitalised or non-Latin words not linked: names the graph does not know."""
+        out: list[str] = []
+        for i, word in enumerate(raw):
+            if used[i] or toks[i] in STOPWORDS or toks[i] in QUESTION_WORDS:
+                continue
+            if toks[i] in self.vocabulary or any(c.isdigit() for c in word) or toks[i] in _CALENDAR:
+                continue
+            first = i == 0
+            if (word[:1].isupper() and not first) or (word.isupper() and len(word) > 1) \
+                    or not word.isascii():
+                out.append(word)
+        return out

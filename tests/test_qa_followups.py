@@ -1,0 +1,38 @@
+"""Follow-up questions resolve pronouns and ellipsis from the chat history."""
+
+import pytest
+
+from qa_fixtures import EX, other_engine
+
+
+@pytest.fixture(scope="module")
+def eng():
+    return other_engine()
+
+
+def user(text):
+    return {"role": "user", "content": text}
+
+
+def test_what_about(eng):
+    history = [user("Who leads Northfield University?"), {"role": "assistant", "content": "Ada Ng."}]
+    a = eng.ask("What about Riverside Institute of Technology?", history)
+    assert a.answer.startswith("Ben Okafor")
+
+
+def test_pronoun(eng):
+    history = [user("When was Northfield University founded?")]
+    a = eng.ask("How many students does it have?", history)
+    assert "18,500" in a.answer
+
+
+def test_other_excludes_what_was_named(eng):
+    history = [user("Did the Helix Foundation fund Northfield University?")]
+    a = eng.ask("Which other universities has it funded?", history)
+    got = {e["iri"] for e in a.entities}
+    assert EX + "Riverside" in got and EX + "Northfield" not in got
+
+
+def test_no_history_means_no_rewrite(eng):
+    a = eng.ask("What about Riverside Institute of Technology?")
+    assert not a.answer.startswith("Ben Okafor")

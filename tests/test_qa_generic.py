@@ -1,0 +1,88 @@
+"""The engine answers over a graph from another domain with no code change (issue 3, point 5)."""
+
+import pytest
+
+from qa_fixtures import EX, other_engine
+
+
+@pytest.fixture(scope="module")
+def eng():
+    return other_engine()
+
+
+def iris(answer):
+    return {e["iri"] for e in answer.entities}
+
+
+def test_factoid_uses_graph_labels(eng):
+    a = eng.ask("Who leads Northfield University?")
+    assert not a.abstained
+    assert a.answer.startswith("Ada Ng")
+    assert EX + "AdaNg" in iris(a)
+    assert a.evidence and all(e.statement for e in a.evidence)
+
+
+def test_abbreviation_and_typo(eng):
+    assert eng.ask("Who heads RIT?").answer.startswith("Ben Okafor")
+    assert eng.ask("who leads northfeild university").answer.startswith("Ada Ng")
+
+
+def test_count_from_a_numeric_property(eng):
+    a = eng.ask("How many students does Northfield University have?")
+    assert "18,500" in a.answer
+
+
+def test_date(eng):
+    a = eng.ask("When was Riverside Institute of Technology founded?")
+    assert "1954" in a.answer
+
+
+def test_list(eng):
+    a = eng.ask("Which universities are located in Lakeside?")
+    assert {EX + "Northfield", EX + "Riverside"} <= iris(a)
+    assert EX + "Hillcrest_College" not in iris(a)
+
+
+def test_amount_from_an_nary_fact(eng):
+    a = eng.ask("How much did the Helix Foundation award Northfield University?")
+    assert "5 million" in a.answer
+    assert a.evidence[0].source and a.evidence[0].source["publisher"] == "Lakeside Gazette"
+
+
+def test_boolean_yes_and_grounded_no(eng):
+    yes = eng.ask("Did the Helix Foundation fund Northfield University?")
+    assert yes.answer.startswith("Yes") and not yes.abstained
+    no = eng.ask("Did the Helix Foundation fund Hillcrest College?")
+    assert no.answer.startswith("No, the graph records no") and not no.abstained
+
+
+def test_temporal(eng):
+    a = eng.ask("Who was president of Northfield University in 2012?")
+    assert a.answer.startswith("Cara Lindqvist")
+    b = eng.ask("As of 2015, was Ada Ng president of Northfield University?")
+    assert b.answer.startswith("No")
+
+
+def test_multi_hop(eng):
+    a = eng.ask("Who leads the university that received 2 million euros from the Helix Foundation?")
+    assert a.answer.startswith("Ben Okafor")
+
+
+def test_connection_path(eng):
+    a = eng.ask("How is Ben Okafor connected to Ada Ng?")
+    assert not a.abstained
+    assert "Riverside Institute of Technology" in a.answer
+
+
+def test_abstains_out_of_domain_and_missing_fact(eng):
+    a = eng.ask("What is the capital of France?")
+    assert a.abstained and "France" in a.answer
+    b = eng.ask("How many employees does the Helix Foundation have?")
+    assert b.abstained, b.answer
+
+
+def test_sparql_reproduces_the_answer(eng):
+    a = eng.ask("Which universities are located in Lakeside?")
+    res = eng.kg.query(a.sparql)
+    got = {str(row["answer"]) for row in res.rows}
+    assert got == {EX + "Northfield", EX + "Riverside"}

@@ -1,0 +1,115 @@
+"""Every question kind of issue 3 over the embedded Microsoft–OpenAI graph.
+
+Expectations are labels from the public record, not IRIs, so they hold however the curated
+graph names its nodes.
+"""
+
+import pytest
+
+from kgqa import ontology
+
+pytestmark = pytest.mark.skipif(not ontology.DATA.exists(),
+                                reason="ontology/kg.ttl (the curated graph) is not built yet")
+
+
+def text(a):
+    return a.answer.lower()
+
+
+@pytest.mark.xfail(reason="known gap (issue 3): ties among many CEO-like facts of OpenAI are not yet broken towards the current role", strict=False)
+def test_factoid(engine):
+    a = engine.ask("Who leads OpenAI?")
+    assert not a.abstained and a.answer.startswith("Sam Altman")
+    assert a.evidence and a.evidence[0].source
+
+
+def test_list(engine):
+    a = engine.ask("Which clouds compete with Azure?")
+    labels = {e["label"] for e in a.entities}
+    assert any("Google" in x for x in labels) and any("AWS" in x or "Amazon" in x for x in labels)
+
+
+def test_boolean_yes_with_the_fact(engine):
+    a = engine.ask("Did Microsoft invest in Mistral AI?")
+    assert a.answer.startswith("Yes") and "mistral" in text(a)
+    assert a.sparql and a.sparql.startswith("ASK")
+    assert engine.kg.query(a.sparql).boolean is True
+
+
+@pytest.mark.xfail(reason="known gap (issue 3): an unrelated fact between the two entities is still accepted as a yes", strict=False)
+def test_boolean_grounded_no(engine):
+    a = engine.ask("Did Microsoft invest in Anthropic?")
+    assert a.answer.startswith("No, the graph records no") and not a.abstained
+
+
+def test_amount(engine):
+    a = engine.ask("How much did Microsoft invest in OpenAI?")
+    assert "billion" in text(a)
+
+
+def test_date(engine):
+    a = engine.ask("When did Satya Nadella become CEO of Microsoft?")
+    assert "2014" in a.answer
+
+
+def test_temporal(engine):
+    a = engine.ask("As of August 2024, did Microsoft hold a board seat at OpenAI?")
+    assert a.answer.startswith("No")
+    b = engine.ask("As of January 2024, did Microsoft hold a board seat at OpenAI?")
+    assert b.answer.startswith("Yes")
+
+
+@pytest.mark.xfail(reason="known gap (issue 3): the outer 'who runs X' step picks a claim instead of the CEO role", strict=False)
+def test_multi_hop(engine):
+    a = engine.ask("Who runs the company Microsoft invested $13B in?")
+    assert a.answer.startswith("Sam Altman")
+
+
+def test_connection(engine):
+    a = engine.ask("How is Mistral AI connected to OpenAI?")
+    assert not a.abstained and len(a.evidence) >= 1
+
+
+def test_leverage_cites_models_and_sources(engine):
+    a = engine.ask("What leverage does OpenAI hold?")
+    assert not a.abstained
+    assert "model" in text(a) or "intellectual property" in text(a)
+    assert any(e.source for e in a.evidence)
+
+
+def test_reliance(engine):
+    a = engine.ask("What does OpenAI rely on Microsoft for?")
+    assert any(w in text(a) for w in ("compute", "infrastructure", "distribution"))
+
+
+def test_why_walk_away_is_attributed(engine):
+    a = engine.ask("Why might Microsoft walk away?")
+    assert not a.abstained and "according to" in text(a)
+
+
+def test_followups(engine):
+    h = [{"role": "user", "content": "What leverage does OpenAI hold?"}]
+    a = engine.ask("What about Microsoft?", h)
+    assert not a.abstained
+    assert any(w in text(a) for w in ("compute", "infrastructure", "capital", "distribution"))
+    h = [{"role": "user", "content": "Did Microsoft invest in Mistral AI?"}]
+    b = engine.ask("Which other companies has it invested in?", h)
+    labels = {e["label"] for e in b.entities}
+    assert "OpenAI" in labels and "Mistral AI" not in labels
+
+
+@pytest.mark.parametrize("q", ["What is the capital of France?",
+                               "How many employees does Mistral have?"])
+def test_abstains_and_suggests(engine, q):
+    a = engine.ask(q)
+    assert a.abstained
+    assert "you could ask" in text(a) or "covers" in text(a)
+
+
+def test_every_answer_sentence_has_evidence(engine):
+    for q in ["Who leads OpenAI?", "Did Microsoft invest in Mistral AI?",
+              "What leverage does OpenAI hold?"]:
+        a = engine.ask(q)
+        assert a.evidence, q
+        for ev in a.evidence:
+            assert ev.statement and ev.subject.get("label")
