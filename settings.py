@@ -51,6 +51,9 @@ SETTINGS: tuple[Setting, ...] = (
             "(default: $XDG_CACHE_HOME/kgqa or ~/.cache/kgqa). 'none' disables the cache."),
     Setting("query_timeout", 10.0, float, "Seconds a SPARQL query may run before it is stopped "
             "(answered with 503 over HTTP)."),
+    Setting("query_workers", 2, int, "Forked worker processes that run /sparql queries so the "
+            "time limit can stop runaway work; 0 runs queries in threads (the limit then only "
+            "stops waiting)."),
     Setting("result_limit", 10000, int, "Most rows (or triples) a SPARQL query returns; longer "
             "results are cut and flagged as truncated."),
     Setting("max_question_chars", 2000, int, "Longest question accepted, in characters."),
@@ -100,6 +103,7 @@ class Settings:
     device: str = "auto"
     cache_dir: str | None = None
     query_timeout: float = 10.0
+    query_workers: int = 2
     result_limit: int = 10000
     max_question_chars: int = 2000
     max_request_bytes: int = 1_000_000

@@ -223,7 +223,8 @@ class KnowledgeGraph:
     def query(self, sparql: str, *, timeout: float | None = None, limit: int | None = None,
               default_graph_uris: Iterable[str] | None = None,
               named_graph_uris: Iterable[str] | None = None,
-              allow_service: bool | None = None, isolate: bool = False) -> QueryResult:
+              allow_service: bool | None = None, isolate: bool = False,
+              base_iri: str | None = None) -> QueryResult:
         """Run a read-only SPARQL query and return a materialised :class:`QueryResult`.
 
         Raises :class:`QueryError` (400) with line and column for a malformed query,
@@ -241,7 +242,7 @@ class KnowledgeGraph:
         timeout = self.query_timeout if timeout is None else timeout
         limit = self.result_limit if limit is None else limit
         request = (sparql, timeout, limit, default_graph_uris and list(default_graph_uris),
-                   named_graph_uris and list(named_graph_uris))
+                   named_graph_uris and list(named_graph_uris), base_iri)
         if isolate and self.store.in_process and fork_available():
             started = time.monotonic()
             on_timeout = lambda: timeout_error(timeout)  # noqa: E731
@@ -254,12 +255,13 @@ class KnowledgeGraph:
             return result
         return self._run(*request)
 
-    def _run(self, sparql, timeout, limit, default_graph_uris, named_graph_uris) -> QueryResult:
+    def _run(self, sparql, timeout, limit, default_graph_uris, named_graph_uris,
+             base_iri=None) -> QueryResult:
         dg = [ox.NamedNode(u) for u in default_graph_uris] if default_graph_uris else None
         ng = [ox.NamedNode(u) for u in named_graph_uris] if named_graph_uris else None
         started = time.monotonic()
         try:
-            raw = self.store.query(sparql, default_graph=dg, named_graphs=ng)
+            raw = self.store.query(sparql, default_graph=dg, named_graphs=ng, base_iri=base_iri)
         except ValueError as exc:  # e.g. an invalid IRI in default-graph-uri
             raise QueryError(str(exc)) from exc
         return materialise(raw, limit=limit, deadline=started + timeout if timeout else None,
@@ -267,8 +269,8 @@ class KnowledgeGraph:
 
     def _run_packed(self, request) -> tuple:
         # Runs inside a forked worker: no deadline here, the parent kills us at the limit.
-        sparql, _timeout, limit, dg, ng = request
-        return self._run(sparql, None, limit, dg, ng).pack()
+        sparql, _timeout, limit, dg, ng, base_iri = request
+        return self._run(sparql, None, limit, dg, ng, base_iri).pack()
 
     def start_workers(self, size: int = 2) -> None:
         """Fork ``size`` query workers for ``query(..., isolate=True)`` (in-process stores only).
@@ -279,7 +281,8 @@ class KnowledgeGraph:
         if self._pool is None and self.store.in_process and fork_available():
             self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version)
 
-    def update(self, sparql: str, *, validate: bool = True) -> ValidationReport | None:
+    def update(self, sparql: str, *, validate: bool = True,
+               base_iri: str | None = None) -> ValidationReport | None:
         """Apply a SPARQL 1.1 Update.
 
         With ``validate`` and shapes configured, the update is first applied to a scratch copy and
@@ -293,12 +296,12 @@ class KnowledgeGraph:
                 scratch = OxigraphStore()
                 scratch.raw.bulk_load(self.store.dump(ox.RdfFormat.N_QUADS),
                                       format=ox.RdfFormat.N_QUADS)
-                scratch.update(sparql)
+                scratch.update(sparql, base_iri=base_iri)
                 report = shacl_validate(_to_rdflib_graph(scratch), self.shapes_graph())
                 if not report.conforms:
                     raise ValidationFailed("the update was refused: it breaks the SHACL shapes.\n"
                                            + report.text, report)
-            self.store.update(sparql)
+            self.store.update(sparql, base_iri=base_iri)
             self._changed()
         return report
 

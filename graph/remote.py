@@ -50,7 +50,9 @@ class RemoteStore(Store):
                                    f"{resp.text.strip()[:300]}")
         return resp
 
-    def query(self, sparql, *, default_graph=None, named_graphs=None, union_default_graph=False):
+    def query(self, sparql, *, default_graph=None, named_graphs=None, union_default_graph=False,
+              base_iri=None):
+        # The protocol has no base-IRI parameter: a remote endpoint resolves against its own URL.
         params = [("default-graph-uri", g.value) for g in default_graph or []
                   if isinstance(g, ox.NamedNode)]
         params += [("named-graph-uri", g.value) for g in named_graphs or []]
@@ -66,7 +68,7 @@ class RemoteStore(Store):
             return _Triples(triples)
         return ox.parse_query_results(resp.content, format=ox.QueryResultsFormat.JSON)
 
-    def update(self, sparql):
+    def update(self, sparql, *, base_iri=None):
         self._post(self.update_url, sparql.encode(), "application/sparql-update")
 
     def load(self, data, fmt, *, base_iri=None, source="<input>"):

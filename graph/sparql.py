@@ -175,7 +175,10 @@ class QueryResult:
                              f"{', '.join(RESULT_FORMATS)}")
         out = io.BytesIO()
         if self.kind == "ask":
-            ox.QueryBoolean(bool(self.boolean)).serialize(out, format=RESULT_FORMATS[fmt])
+            # pyoxigraph cannot build a QueryBoolean directly; parse one from its JSON form.
+            doc = b'{"head":{},"boolean":%s}' % (b"true" if self.boolean else b"false")
+            ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON).serialize(
+                out, format=RESULT_FORMATS[fmt])
         else:
             _serialize_solutions(self.variables, self.raw_rows, out, RESULT_FORMATS[fmt])
         return out.getvalue()

@@ -39,11 +39,12 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def query(self, sparql: str, *, default_graph: list | None = None,
-              named_graphs: list | None = None, union_default_graph: bool = False):
+              named_graphs: list | None = None, union_default_graph: bool = False,
+              base_iri: str | None = None):
         ...
 
     @abc.abstractmethod
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         ...
 
     @abc.abstractmethod
@@ -108,16 +109,18 @@ class OxigraphStore(Store):
         """The underlying ``pyoxigraph.Store`` (for benchmarks and forked workers)."""
         return self._store
 
-    def query(self, sparql, *, default_graph=None, named_graphs=None, union_default_graph=False):
+    def query(self, sparql, *, default_graph=None, named_graphs=None, union_default_graph=False,
+              base_iri=None):
         try:
             return self._store.query(sparql, default_graph=default_graph, named_graphs=named_graphs,
-                                     use_default_graph_as_union=union_default_graph)
+                                     use_default_graph_as_union=union_default_graph,
+                                     base_iri=base_iri)
         except SyntaxError as exc:
             raise query_error(exc) from exc
 
-    def update(self, sparql):
+    def update(self, sparql, *, base_iri=None):
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise query_error(exc) from exc
         except OSError as exc:  # e.g. LOAD failing to fetch

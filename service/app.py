@@ -1,0 +1,133 @@
+"""The one ASGI app: JSON API, SPARQL endpoint and the chat UI mounted at ``/``.
+
+Build it with :func:`create_app`; nothing is built at import time. ``uvicorn --factory
+kgqa.service.app:create_app_from_env`` reads ``KGQA_*`` settings from the environment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from kgqa.graph import KnowledgeGraph
+from kgqa.qa import QAEngine
+from kgqa.service import api, sparql
+from kgqa.service.errors import install_error_handlers
+from kgqa.service.middleware import BodySizeLimit, PathCORS
+from kgqa.settings import Settings
+
+log = logging.getLogger("kgqa.service")
+
+
+def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any = None,
+               mount_ui: bool = True, warm: bool = True) -> FastAPI:
+    """Build the app over ``kg`` (default: loaded from ``settings``) and ``engine`` (default: a
+    QAEngine over ``kg``).
+
+    With ``mount_ui`` the Gradio UI from :mod:`kgqa.ui` is mounted at ``/``; API tests pass
+    ``mount_ui=False`` to skip Gradio's start-up cost. With ``warm``, the engine loads its model
+    and index in a background thread when the server starts, so the first question is answered
+    as fast as the rest while the SPARQL endpoint is already serving.
+    """
+    if kg is None:
+        kg = KnowledgeGraph.from_settings(settings)
+    if settings.query_workers > 0:
+        # Fork before any server or warm-up thread exists: a child inherits only this thread.
+        kg.start_workers(settings.query_workers)
+    if engine is None:
+        engine = QAEngine(kg, settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        if warm and hasattr(engine, "warm"):
+            threading.Thread(target=_warm, args=(engine,), name="kgqa-warm", daemon=True).start()
+        yield
+
+    app = FastAPI(title="kgqa", version="0.1.0", lifespan=lifespan,
+                  description="Answers questions from an RDF knowledge graph, with sources. "
+                              "JSON API under /api, SPARQL 1.1 endpoint at /sparql, chat UI at /.")
+    app.state.settings = settings
+    app.state.kg = kg
+    app.state.engine = engine
+    install_error_handlers(app)
+    app.include_router(api.build_router(kg, engine, settings))
+    app.include_router(sparql.build_router(kg, settings))
+
+    if mount_ui:
+        app = _mount_ui(app, kg, engine, settings)
+    else:
+        @app.get("/", include_in_schema=False)
+        async def _root() -> RedirectResponse:
+            return RedirectResponse("/docs")
+
+    # Outermost first: the size limit must see the body before anything reads it.
+    app.add_middleware(PathCORS, prefix="/sparql")
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    return app
+
+
+def _warm(engine: Any) -> None:
+    started = time.perf_counter()
+    try:
+        engine.warm()
+    except Exception:  # noqa: BLE001 - a failed warm-up must not kill the server; ask() retries
+        log.exception("warming the QA engine failed; it will load on the first question")
+        return
+    log.info("QA engine ready in %.1f s (model and index loaded)", time.perf_counter() - started)
+
+
+def _mount_ui(app: FastAPI, kg: KnowledgeGraph, engine: Any, settings: Settings) -> FastAPI:
+    try:
+        from kgqa import ui  # Gradio is heavy; only the full app pays for importing it
+    except ImportError as exc:
+        log.warning("chat UI not mounted: %s", exc)
+        return app
+    if not hasattr(ui, "build_ui"):
+        log.warning("chat UI not mounted: kgqa.ui has no build_ui()")
+        return app
+    import gradio as gr
+
+    blocks = ui.build_ui(kg, engine, settings)
+    return gr.mount_gradio_app(app, blocks, path="/")
+
+
+def create_app_from_env() -> FastAPI:
+    """Uvicorn factory: settings from ``KGQA_*`` environment variables.
+
+    This is the one place that reads ``os.environ``; everything below takes a Settings object.
+    """
+    settings = Settings.from_mapping(environ=os.environ)
+    logging.basicConfig(level=settings.log_level.upper())
+    app = create_app(settings)
+    log.info("\n%s", startup_banner(settings))
+    return app
+
+
+def startup_banner(settings: Settings) -> str:
+    """The lines printed at start-up, naming where each interface is served."""
+    host = settings.host
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    base = f"http://{shown}:{settings.port}"
+    mode = ("read-write (updates need the bearer token)"
+            if settings.allow_update and settings.update_token else "read-only")
+    lines = [
+        f"kgqa is serving {'the embedded graph' if not settings.graph else ', '.join(settings.graph)}"
+        f" (store: {settings.store})",
+        f"  Chat UI          {base}/",
+        f"  SPARQL endpoint  {base}/sparql  ({mode}; query timeout {settings.query_timeout:g} s, "
+        f"row limit {settings.result_limit})",
+        f"  JSON API         {base}/api  (OpenAPI docs: {base}/docs)",
+        f"  Health           {base}/api/health",
+    ]
+    if host in ("0.0.0.0", "::"):
+        lines.append(f"  Listening on all interfaces ({host}); reachable from other machines.")
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``.
+
+Queries run in a worker thread so a slow one never blocks the event loop; the graph layer stops
+a query at ``settings.query_timeout`` and we answer 503 while other requests go on being served.
+The endpoint is read-only unless the server was started with ``--allow-update`` and an
+``--update-token``, and it never lets a query reach the network unless ``--allow-service``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from functools import partial
+
+import anyio
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from kgqa.graph import KnowledgeGraph
+from kgqa.graph.sparql import check_update_policy
+from kgqa.service import negotiation
+from kgqa.service.description import service_description
+from kgqa.service.errors import ServiceError
+from kgqa.service.protocol import Operation, read_operation
+from kgqa.settings import Settings
+
+
+def _pick_format(op: Operation, request: Request, offered: tuple[negotiation.Format, ...]
+                 ) -> negotiation.Format:
+    if op.format:
+        fmt = negotiation.by_key_or_media_type(op.format, offered)
+        if fmt is None:
+            raise ServiceError(406, f"format={op.format} cannot be used for this result; use one "
+                               f"of: {', '.join(f.key for f in offered)}.")
+        return fmt
+    accept = request.headers.get("accept")
+    fmt = negotiation.negotiate(accept, offered)
+    if fmt is None:
+        raise ServiceError(406, f"None of the media types in Accept ({accept}) can carry this "
+                           f"result; accept one of: {negotiation.describe(offered)}.")
+    return fmt
+
+
+def _check_update_allowed(request: Request, settings: Settings) -> None:
+    if not settings.allow_update:
+        raise ServiceError(403, "This endpoint is read-only. Start the server with --allow-update "
+                           "and --update-token to accept SPARQL updates.", "updates_disabled")
+    if not settings.update_token:
+        raise ServiceError(403, "Updates are enabled but no --update-token is set, so none can be "
+                           "accepted; set KGQA_UPDATE_TOKEN or --update-token.", "updates_disabled")
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(),
+                                                             settings.update_token.encode()):
+        raise ServiceError(403, "Updates need the header 'Authorization: Bearer <token>' with the "
+                           "token the server was started with.", "bad_token",
+                           headers={"WWW-Authenticate": 'Bearer realm="kgqa-sparql-update"'})
+
+
+def _run_query(kg: KnowledgeGraph, op: Operation, settings: Settings, base_iri: str):
+    # QueryTimeout (503, naming --query-timeout) and QueryError (400) reach the error handlers.
+    # isolate: a forked worker runs the query and is killed at the limit, so the work stops too.
+    return kg.query(op.text, timeout=settings.query_timeout, limit=settings.result_limit,
+                    allow_service=settings.allow_service, isolate=True, base_iri=base_iri,
+                    default_graph_uris=op.default_graph_uris or None,
+                    named_graph_uris=op.named_graph_uris or None)
+
+
+async def _query_with_deadline(kg: KnowledgeGraph, op: Operation, settings: Settings,
+                               base_iri: str):
+    """Run the query in a worker thread; answer 503 at the deadline even if the thread is stuck.
+
+    The graph layer stops a query at ``query_timeout`` itself; the extra second here only
+    matters when it cannot (an aggregate that yields nothing until it is done), so the client
+    still gets its answer on time and the event loop never waits on the thread.
+    """
+    try:
+        with anyio.fail_after(settings.query_timeout + _GRACE_SECONDS):
+            return await anyio.to_thread.run_sync(partial(_run_query, kg, op, settings, base_iri),
+                                                  abandon_on_cancel=True)
+    except TimeoutError as exc:
+        raise _timeout_error(settings) from exc
+
+
+def _timeout_error(settings: Settings) -> ServiceError:
+    return ServiceError(503, f"The query ran past {settings.query_timeout:g} s, the limit set by "
+                        "--query-timeout (KGQA_QUERY_TIMEOUT). Narrow the pattern or add a LIMIT.",
+                        "query_timeout", headers={"Retry-After": "1"})
+
+
+def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
+    """The ``/sparql`` routes over ``kg``. After an update the graph's version changes, and the
+    QA engine rebuilds its facts and index from it on the next question."""
+    router = APIRouter(tags=["SPARQL"])
+
+    async def endpoint(request: Request) -> Response:
+        op = await read_operation(request)
+        if op.kind == "describe-service":
+            fmt = _pick_format(op, request, negotiation.RDF_FORMATS)
+            graph = service_description(str(request.url_for("sparql")), settings, kg)
+            body = await run_in_threadpool(graph.serialize, format=_RDFLIB[fmt.key])
+            return Response(body.encode() if isinstance(body, str) else body,
+                            media_type=negotiation.content_type_header(fmt),
+                            headers={"Vary": "Accept"})
+        if op.kind == "update":
+            _check_update_allowed(request, settings)
+        if not op.text.strip():
+            raise ServiceError(400, f"The {op.kind} is empty; send SPARQL text.", f"empty_{op.kind}")
+        if op.kind == "update":
+            # The graph checks too, with its own flag; the server's setting is the one that counts.
+            check_update_policy(op.text, allow_service=settings.allow_service)
+            if op.using_graph_uris or op.using_named_graph_uris:
+                raise ServiceError(400, "using-graph-uri and using-named-graph-uri are not "
+                                   "supported; put USING / USING NAMED in the update text.",
+                                   "unsupported_parameter")
+            await run_in_threadpool(partial(kg.update, op.text, validate=True,
+                                            base_iri=str(request.url_for("sparql"))))
+            return Response(status_code=204)
+
+        result = await _query_with_deadline(kg, op, settings, str(request.url_for("sparql")))
+        fmt = _pick_format(op, request, negotiation.formats_for(result.kind))
+        body = await run_in_threadpool(result.serialize, fmt.key)
+        headers = {"Vary": "Accept"}
+        if result.truncated:
+            headers["X-KGQA-Truncated"] = "true"
+            headers["X-KGQA-Result-Limit"] = str(settings.result_limit)
+        return Response(body, media_type=negotiation.content_type_header(fmt), headers=headers)
+
+    description = ("GET ?query=, POST application/x-www-form-urlencoded (query= or update=), "
+                   "POST application/sparql-query or application/sparql-update. The result "
+                   "format follows Accept. GET without a query returns the service description.")
+    # Two routes rather than one with two methods, so each gets its own OpenAPI operation id;
+    # the 405 handler lists the methods of every route on the path.
+    router.add_api_route("/sparql", endpoint, methods=["GET"], name="sparql",
+                         summary="SPARQL query (GET) or service description",
+                         description=description, response_class=Response)
+    router.add_api_route("/sparql", endpoint, methods=["POST"], name="sparql_post",
+                         summary="SPARQL query or update (POST)", description=description,
+                         response_class=Response)
+    return router
+
+
+_GRACE_SECONDS = 1.0
+
+# rdflib plugin names for the service description's formats.
+_RDFLIB = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}

@@ -1,0 +1,84 @@
+"""A pytest plugin with one real uvicorn server, shared by the modules that talk to it over TCP.
+
+Modules opt in with ``pytest_plugins = ["live_server"]``. The server runs the full app (UI
+mounted when kgqa.ui provides it) from ``kgqa.service.app:create_app_from_env`` in a subprocess
+on a free port of 127.0.0.1, configured only through ``KGQA_*`` environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+UPDATE_TOKEN = "test-token-for-live-server"
+STARTUP_SECONDS = 120  # the first start compiles Gradio's assets and imports torch
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> LiveServer:
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("live_server") / "server.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KGQA_")}
+    env.update({
+        "KGQA_HOST": "127.0.0.1",
+        "KGQA_PORT": str(port),
+        "KGQA_QUERY_TIMEOUT": "1.5",
+        "KGQA_RESULT_LIMIT": "500",
+        # The live server is read-only like a default deployment; update tests run in-process.
+        "KGQA_ALLOW_UPDATE": "false",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "PYTHONUNBUFFERED": "1",
+    })
+    if "KGQA_CACHE_DIR" in os.environ:
+        env["KGQA_CACHE_DIR"] = os.environ["KGQA_CACHE_DIR"]
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "kgqa.service.app:create_app_from_env",
+           "--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--log-level", "info"]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    server = LiveServer(f"http://127.0.0.1:{port}", proc, log_path)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    try:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{server.log()[-4000:]}")
+            try:
+                if httpx.get(server.url + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"uvicorn did not answer within {STARTUP_SECONDS} s:\n"
+                            f"{server.log()[-4000:]}")
+            time.sleep(0.3)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
