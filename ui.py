@@ -24,7 +24,7 @@ from rdflib import BNode, URIRef
 from kgqa.graph import GraphError, KnowledgeGraph
 from kgqa.graph.knowledge_graph import SOURCE_PREDICATES
 from kgqa.qa.errors import QuestionError
-from kgqa.service.entity import entity_view
+from kgqa.graph.entity_view import entity_view
 from kgqa.settings import Settings
 from kgqa.ui_subgraph import (GRAPH_CSS, GRAPH_JS, answer_graph, neighbourhood_graph,
                                subgraph_svg)

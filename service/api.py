@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match
 
 from kgqa.graph import KnowledgeGraph
-from kgqa.service.entity import entity_view, resolve_iri
+from kgqa.graph.entity_view import entity_view, resolve_iri
 from kgqa.service.errors import ServiceError
 from kgqa.settings import Settings
 

@@ -1,4 +1,8 @@
-"""The JSON view of one entity for ``GET /api/entity/{id}``: its facts, neighbours and events."""
+"""One entity as plain data: its facts (with sources), neighbours and dated events.
+
+Both front ends show it: ``GET /api/entity/{id}`` returns it as JSON and the UI's Explore tab
+renders it, so it lives here rather than in either of them.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,15 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kgqa.graph import KnowledgeGraph
+from .knowledge_graph import KnowledgeGraph
 
 RESOURCE_BASE = "https://kgqa.dev/id/"
 MAX_FACTS = 500  # an entity page is for people; a hub with thousands of edges is cut here
 
 # Shown in the header of the view rather than repeated as facts.
 _HEADER_PREDICATES = {RDF.type, RDFS.label, SKOS.altLabel, RDFS.comment}
-_DATE_HINTS = ("date", "time", "year", "when")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DATE_TYPES = {URIRef(_XSD + t) for t in ("date", "dateTime", "gYear", "gYearMonth")}
 # Where a fact came from and how firm it is: shown as sources, not as neighbours.
 _PROVENANCE_PREDICATES = {DCTERMS.source, PROV.wasDerivedFrom,
                           URIRef("https://kgqa.dev/ontology#status")}
@@ -50,11 +55,11 @@ def _sources(kg: KnowledgeGraph, s, p, o) -> list[dict]:
 
 
 def _date_of(kg: KnowledgeGraph, node) -> str | None:
-    """The first date-like literal on ``node`` (dcterms:date, kgqa:date, startDate, ...)."""
-    for _, p, o in kg.triples(s=node):
-        if isinstance(o, Literal) and any(h in str(p).lower() for h in _DATE_HINTS):
-            return str(o)
-    return None
+    """The earliest date-typed literal on ``node`` (xsd:date, dateTime, gYear, gYearMonth);
+    a free-text note about a date is not a date."""
+    dates = [str(o) for _, _, o in kg.triples(s=node)
+             if isinstance(o, Literal) and o.datatype in _DATE_TYPES]
+    return min(dates) if dates else None
 
 
 def _neighbour(kg: KnowledgeGraph, out: dict, other, predicate, direction: str,
