@@ -99,3 +99,23 @@ def test_stats_json(tiny):
 def test_unknown_store_is_a_usage_error(tiny):
     out = run("stats", "--store", "mongo:x")
     assert out.returncode == 1 and "oxigraph:PATH" in out.stderr
+
+
+ANSWER_KEYS = {"answer", "entities", "evidence", "confidence", "abstained", "sparql", "timings"}
+
+
+def test_ask_reads_questions_from_stdin_one_json_answer_per_line(tmp_path):
+    questions = ["Who is the CEO of Microsoft?", "What is the capital of France?", "",
+                 "When was Sam Altman removed as OpenAI's CEO?"]
+    out = run("ask", "-", "--json", "--cache-dir", str(tmp_path / "cache"),
+              stdin="\n".join(questions) + "\n", timeout=300)
+    assert out.returncode == 0, out.stderr
+    answers = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(answers) == 3  # blank lines are skipped, order is kept
+    assert all(set(a) == ANSWER_KEYS for a in answers)
+    assert not answers[0]["abstained"] and answers[1]["abstained"]
+
+
+def test_ask_too_long_question_is_a_clear_error():
+    out = run("ask", "x" * 50, "--max-question-chars", "10")
+    assert out.returncode == 1 and "max_question_chars" in out.stderr
