@@ -288,7 +288,7 @@ def materialise(raw, *, limit: int | None, deadline: float | None, timeout: floa
                 break
             if i % 512 == 0:
                 check_clock()
-            rows.append(tuple(sol[v] for v in variables))
+            rows.append(tuple(sol))  # values in variable order; None when unbound
         return QueryResult("select", variables=variables, raw_rows=rows, truncated=truncated,
                            elapsed_ms=(time.monotonic() - started) * 1000)
     triples, truncated = [], False

@@ -21,6 +21,8 @@ import pyoxigraph as ox
 from .errors import GraphError, ParseError, QueryError
 
 Quad = ox.Quad
+#: inputs at least this large go through bulk_load when the store is empty
+BULK_BYTES = 4 << 20
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
@@ -127,21 +129,25 @@ class OxigraphStore(Store):
             raise QueryError(f"update failed: {exc}") from exc
 
     def load(self, data, fmt, *, base_iri=None, source="<input>"):
-        # Parse into a scratch dataset first so a syntax error half-way leaves the store untouched.
+        """All-or-nothing: a syntax error half-way leaves the store as it was."""
         try:
-            quads = list(ox.parse(data, format=fmt, base_iri=base_iri))
+            if len(data) >= BULK_BYTES and self._is_empty():
+                # Bulk loading skips the transaction (about 1.5x faster on 1M triples); the store
+                # was empty, so clearing it on failure restores it exactly.
+                try:
+                    self._store.bulk_load(data, format=fmt, base_iri=base_iri)
+                except BaseException:
+                    self._store.clear()
+                    raise
+            else:
+                self._store.load(data, format=fmt, base_iri=base_iri)  # one transaction
         except SyntaxError as exc:
             raise parse_error(exc, source) from exc
         except ValueError as exc:
             raise ParseError(f"cannot parse {source}: {exc}", path=source) from exc
-        self._store.extend(quads)
 
-    def bulk_load(self, data: bytes, fmt: ox.RdfFormat, *, base_iri=None, source="<input>"):
-        """Fast path for large trusted inputs (no all-or-nothing guarantee on syntax errors)."""
-        try:
-            self._store.bulk_load(data, format=fmt, base_iri=base_iri)
-        except SyntaxError as exc:
-            raise parse_error(exc, source) from exc
+    def _is_empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
 
     def quads(self, s=None, p=None, o=None):
         return self._store.quads_for_pattern(s, p, o, None)

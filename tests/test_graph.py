@@ -253,3 +253,15 @@ def test_worker_pool_stops_runaway_queries_and_follows_updates(tmp_path):
             assert kg.query(count, isolate=True).rows[0]["n"].value == 401
     finally:
         kg.close()
+
+
+def test_a_failed_bulk_load_into_an_empty_store_leaves_it_empty(tmp_path):
+    from kgqa.graph.store import BULK_BYTES
+
+    good = "".join(f"<http://x/{i}> <http://x/p> \"{i}\" .\n" for i in range(BULK_BYTES // 30))
+    bad = tmp_path / "big.nt"
+    bad.write_text(good + "<http://x/broken> <http://x/p> .\n")
+    kg = KnowledgeGraph(__import__("kgqa.graph.factory", fromlist=["open_store"]).open_store("memory"))
+    with pytest.raises(ParseError) as err:
+        kg.add_file(bad)
+    assert err.value.line and len(kg) == 0
