@@ -193,23 +193,26 @@ class KnowledgeGraph:
             kg.sources.append(store.spec)
         return kg
 
-    def add_file(self, path: str | Path, fmt: str | None = None) -> None:
+    def add_file(self, path: str | Path, fmt: str | None = None, *,
+                 graph: str | None = None) -> None:
+        """Load a file (format from ``fmt`` or the extension), into the named graph ``graph``
+        when given. The file's own URI is the base for relative IRIs."""
         path = Path(path)
         if not path.is_file():
             raise GraphError(f"graph file not found: {path}", status=400, code="file_not_found")
         self.add_data(path.read_bytes(), rdf_format(path, fmt), source=str(path),
-                      base_iri=path.resolve().as_uri())
+                      base_iri=path.resolve().as_uri(), graph=graph)
         self.sources.append(str(path))
 
     def add_data(self, data: bytes | str, fmt: ox.RdfFormat | str, *, source: str = "<input>",
-                 base_iri: str | None = None) -> None:
+                 base_iri: str | None = None, graph: str | None = None) -> None:
         """Add RDF data; all-or-nothing on syntax errors."""
         if isinstance(fmt, str):
             fmt = rdf_format(source, fmt)
         if isinstance(data, str):
             data = data.encode()
         with self._lock:
-            self.store.load(data, fmt, base_iri=base_iri, source=source)
+            self.store.load(data, fmt, base_iri=base_iri, source=source, graph=graph)
             self._changed()
 
     def _changed(self) -> None:

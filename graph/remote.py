@@ -71,9 +71,12 @@ class RemoteStore(Store):
     def update(self, sparql, *, base_iri=None):
         self._post(self.update_url, sparql.encode(), "application/sparql-update")
 
-    def load(self, data, fmt, *, base_iri=None, source="<input>"):
+    def load(self, data, fmt, *, base_iri=None, source="<input>", graph=None):
         try:
             quads = list(ox.parse(data, format=fmt, base_iri=base_iri))
+            if graph:
+                quads = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
+                         for q in quads]
         except SyntaxError as exc:
             raise parse_error(exc, source) from exc
         for chunk in iter_chunks(quads, 5000):
