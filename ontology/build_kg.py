@@ -352,7 +352,7 @@ def entities(b: Builder) -> None:
       alts=["OpenAI capped-profit company", "OpenAI Global"], src=["src_openai_lp_2019"])
     E("OpenAI_Nonprofit", ["Nonprofit"], "OpenAI nonprofit",
       "The original nonprofit parent of OpenAI whose board controls the for-profit arm; renamed the OpenAI Foundation in 2025.",
-      alts=["OpenAI Foundation", "OpenAI, Inc. (nonprofit)", "the OpenAI board"],
+      alts=["OpenAI Foundation", "OpenAI, Inc. (nonprofit)", "the OpenAI nonprofit board"],
       src=["src_openai_lp_2019", "src_openai_2025_10_28"])
     E("OpenAI_Group_PBC", ["Company"], "OpenAI Group PBC",
       "Public benefit corporation that OpenAI's for-profit arm became in the October 2025 recapitalisation.",

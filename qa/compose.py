@@ -14,6 +14,10 @@ from .facts import KGQA, Fact, FactBase, format_amount, is_node, literal_kind, p
 
 # Statuses whose facts must say who reported them.
 ATTRIBUTED_STATUSES = {"reported", "speculation", "estimated", "claimed", "alleged", "rumoured"}
+# Sentence-opening words that are not names, lower-cased after "According to X, ".
+_LEADING_WORDS = frozenset("The A An It This There In On From After Before Under By During Since "
+                           "Until Late Earlier Later When As At For With Both Any Some One "
+                           "Another If Once".split())
 _STATUS_RANK = {"confirmed": 0, "estimated": 1, "reported": 2, "speculation": 3}
 
 
@@ -69,7 +73,7 @@ def sentence(fb: FactBase, fact: Fact, who: str | None) -> str:
     text = fact.text.strip()
     if who and who.lower() not in text.lower()[:80]:
         first, _, rest = text.partition(" ")
-        if first in ("The", "A", "An", "It", "This", "There"):
+        if first in _LEADING_WORDS:
             text = first.lower() + " " + rest
         text = f"According to {who}, {text}"
     return text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .normalize import humanize
@@ -194,6 +194,8 @@ class FactBase:
         self.fact_nodes: set[str] = set()
         self.entities: set[str] = set()
         self._classify()
+        # Classes whose instances are fact nodes ("leverage", "negotiation issue").
+        self.fact_classes: set[str] = {c for n in self.fact_nodes for c in self.all_types(n)}
         self.facts: dict[str, Fact] = {}
         self.by_entity: dict[str, list[str]] = defaultdict(list)
         self._build_facts()

@@ -16,6 +16,8 @@ _ELLIPTIC = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<rest>.+?)\s*[
                        r"^\s*and\s+(?P<rest2>.+?)\s*\?\s*$", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|this company|"
                       r"that company|the company|this firm|the firm)\b", re.I)
+_EVENT = re.compile(r"^\s*(when|where|why)\b.*\b(?:it|that|this)\s+(?:happen|occur|take place)",
+                    re.I)
 _PERSON = {"he", "him", "his", "she", "her"}
 
 
@@ -52,6 +54,11 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker) -
     prev = linker.link(previous)
     if not prev.anchors:
         return question
+    ev = _EVENT.match(question)
+    if ev:
+        # "When did it happen?": the event is the previous question itself.
+        body = re.sub(r"^\s*(?:when|where|why|how)\b\s*", "", previous.rstrip(" ?.!"), flags=re.I)
+        return f"{ev.group(1).capitalize()} {body[:1].lower() + body[1:]}?"
     m = _ELLIPTIC.match(question)
     if m:
         rest = m.group("rest") or m.group("rest2") or ""

@@ -56,6 +56,9 @@ class Intent:
     nested: tuple[int, str, str] | None = None   # (char offset, noun, clause)
     other: bool = False                  # "which other ...": exclude what was already named
     negated: bool = False
+    quantity: bool = False               # "how many <resource>": only a stated figure answers
+    words: tuple = ()                    # the question's folded words (set by the engine)
+    counted: str = ""                    # what "how many <word>" names: "class", "entity" or ""
 
 
 def _period(kind: str, g: tuple) -> tuple[date, date] | None:
@@ -162,11 +165,13 @@ def detect(question: str) -> Intent:
     if period_text and as_of:
         body = re.sub(r"^\s*(?:as of|as at|in|on|at|by|during)\s+" + re.escape(period_text.lower())
                       + r"\s*,?\s*", "", lower)
-    wh = ""
+    # The earliest question word decides ("Who was named CEO when ..." asks who); at the same
+    # position the more specific pattern wins ("what year" is a when-question).
+    wh, first = "", len(body) + 1
     for name, pattern in _WH:
-        if re.search(pattern, body):
-            wh = name
-            break
+        m = re.search(pattern, body)
+        if m and m.start() < first:
+            wh, first = name, m.start()
     amount = find_amount(q)
     other = bool(re.search(r"\bother\b|\belse\b|\bbesides\b|\bapart from\b", lower))
     negated = bool(re.search(r"\bnot\b|n't\b|\bnever\b", lower))

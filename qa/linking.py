@@ -111,7 +111,10 @@ class Linker:
         for e in fb.entities:
             names = [fb.labels.get(e, "")] + list(fb.alts.get(e, ()))
             names = [n for n in names if n]
-            if names and names[0] == names[0].lower():
+            # Common nouns ("compute", "models and IP") start lower-case; names do not
+            # ("eBay" is one word with capitals, so it stays a name).
+            if names and names[0][:1].islower() and (names[0] == names[0].lower()
+                                                     or " " in names[0]):
                 self.weak.add(e)
             for n in names:
                 folded = _fold_label(n)
@@ -176,6 +179,9 @@ class Linker:
                 if n == 1 and span in STOPWORDS and not raw[i].isupper():
                     continue
                 iris = self.alias.get(span)
+                if not iris and span.endswith("s") and len(span) > 4:
+                    # A possessive typed without its apostrophe: "microsofts rivals".
+                    iris = {e for e in self.alias.get(span[:-1], ()) if e not in self.weak}
                 if iris:
                     take(self._mention(self.best(iris), i, i + n, raw, 1.0))
                     continue

@@ -17,14 +17,14 @@ from .normalize import stem, tokens
 
 # Generic English near-synonyms for relation words (no names, no domain answers).
 _GROUPS = [
-    "lead leader run head ceo chief executive boss president rector chair helm manage director",
-    "invest investment investor fund funding funder back stake money capital finance financing "
+    "lead leader run head ceo chief executive boss president rector chair helm manage",
+    "invest investment investor fund funding funder back money capital finance financing "
     "grant award pour commit commitment put",
     "own owner ownership stake share parent acquire acquisition subsidiary belong",
     "compete competitor competition rival rivalry vie",
     "rely reliance depend dependency dependent dependence need provider supply supplier",
     "leverage power bargaining advantage influence clout",
-    "found founder cofounder co establish create start",
+    "found founder cofounder co establish",
     "work employ employee employer staff job hire hired join",
     "board director seat observer",
     "locate location base headquarters hq city country located",
@@ -65,12 +65,15 @@ class Scored:
     dense: float | None
     matched: tuple[str, ...]
     baseline: float = 0.3   # typical dense similarity of the candidates (median)
+    relation: float = 0.0   # how well the fact's relation names match the question's relation
 
 
 class Ranker:
     def __init__(self, fb: FactBase):
         self.fb = fb
         self._words: dict[str, tuple[frozenset, frozenset]] = {}
+        self._names: dict[str, tuple[str, ...]] = {}
+        self._name_stems_cache: dict[str, frozenset] = {}
 
     # ------------------------------------------------------------------ fact words
 
@@ -87,10 +90,13 @@ class Ranker:
         if got is not None:
             return got
         fb = self.fb
+        relation: list[str] = []
         structural: list[str] = []
         sentence: list[str] = []
         if fact.kind == "triple":
-            structural.append(fb.pred_label(fact.predicate))
+            relation.append(fb.pred_label(fact.predicate))
+            # How the ontology says the relation in words (skos:altLabel): "leads" for "CEO of".
+            relation.extend(fb.alts.get(fact.predicate, ()))
             sentence.append(fb.comments.get(fact.predicate, ""))
             if not is_node(fact.object) and literal_kind(fact.object) == "text":
                 structural.append(str(fact.object))
@@ -98,9 +104,12 @@ class Ranker:
             for t in fb.all_types(fact.node):
                 label = fb.labels.get(t, "")
                 if label and label.lower() not in GENERIC_CLASSES:
-                    structural.append(label)
+                    relation.append(label)
+                    relation.extend(fb.alts.get(t, ()))
             for p, v in fact.roles:
-                structural.append(fb.pred_label(p))
+                # Role labels ("start date", "holder") say how a fact is shaped, not what it
+                # is about; they steer slots and direction (role_match), not the match itself.
+                pass
                 if not is_node(v) and literal_kind(v) == "text" and len(str(v)) < 200:
                     structural.append(str(v))
                 elif is_node(v) and v in fb.entities and v in fb.labels and \
@@ -108,16 +117,98 @@ class Ranker:
                     structural.append(fb.labels[v])  # common-noun entities: "compute"
             sentence.append(fact.text)
         names = self._name_stems(fact)
-        s1 = frozenset(stem(t) for x in structural for t in abbreviate(tokens(x))) - names
+        # Relation words (predicate, class and role labels) stay even when a name repeats them
+        # ("Microsoft CEO" as an alias); names are removed only from values and sentences.
+        s1 = frozenset(stem(t) for x in relation for t in abbreviate(tokens(x))) | (
+            frozenset(stem(t) for x in structural for t in abbreviate(tokens(x))) - names)
         s2 = frozenset(stem(t) for x in sentence for t in abbreviate(tokens(x))) - names - s1
         got = self._words[fact.id] = (s1 - FILLER_STEMS, s2 - FILLER_STEMS)
         return got
 
+    def relation_names(self, fact: Fact) -> tuple[str, ...]:
+        """How the graph names a fact's relation: the predicate's label and altLabels, or the
+        fact class's (and superclasses') label and altLabels plus short text values such as a
+        role title. These few hundred phrases are embedded once, not per fact."""
+        got = self._names.get(fact.id)
+        if got is not None:
+            return got
+        fb = self.fb
+        names: list[str] = []
+        if fact.kind == "triple":
+            names.append(fb.pred_label(fact.predicate))
+            names.extend(fb.alts.get(fact.predicate, ()))
+        else:
+            for t in fb.all_types(fact.node):
+                label = fb.labels.get(t, "")
+                if label and label.lower() not in GENERIC_CLASSES:
+                    names.append(label)
+                    names.extend(fb.alts.get(t, ()))
+            for p, v in fact.roles:
+                if not is_node(v) and literal_kind(v) == "text" and len(str(v).split()) <= 3:
+                    names.append(str(v))
+        got = self._names[fact.id] = tuple(dict.fromkeys(n.strip().lower() for n in names
+                                                         if n.strip()))
+        return got
+
+    def _name_words(self, fact: Fact) -> frozenset:
+        got = self._name_stems_cache.get(fact.id)
+        if got is None:
+            got = self._name_stems_cache[fact.id] = frozenset(
+                stem(w) for n in self.relation_names(fact) for w in abbreviate(tokens(n))
+            ) - FILLER_STEMS
+        return got
+
+    def all_relation_names(self) -> list[str]:
+        return sorted({n for f in self.fb.facts.values() for n in self.relation_names(f)})
+
+    def structural_match(self, fact: Fact, terms: list[str]) -> float:
+        """Share of the relation words found among the fact's relation names (synonyms 0.8)."""
+        if not terms:
+            return 0.0
+        structural = self._name_words(fact)
+        total = 0.0
+        for t in terms:
+            s = stem(t)
+            if s in structural:
+                total += 1.0
+            elif SYNONYMS.get(s, frozenset()) & structural:
+                total += 0.8
+        return total / len(terms)
+
+    def role_match(self, fact: Fact, anchors: set[str], terms: list[str]) -> float:
+        """1.0 when a relation word names the role a question entity plays in the fact
+        ("does X hold" and X is the holder, "X relies on" and X is the dependent), which keeps
+        the direction of the relation: leverage X holds, not leverage held over X."""
+        # Words the fact's relation names already match say nothing about direction.
+        stems = {stem(t) for t in terms} - self._name_words(fact)
+        for p, v in fact.roles:
+            if v in anchors:
+                words = [self.fb.pred_label(p)] + list(self.fb.alts.get(p, ()))
+                if stems & {stem(w) for x in words for w in tokens(x)} - FILLER_STEMS:
+                    return 1.0
+        return 0.0
+
+    def cue_match(self, fact: Fact, cues: dict[str, str]) -> float:
+        """1.0 when the word just before an entity in the question is the name of the role it
+        plays in the fact: "leverage over Microsoft" and Microsoft fills the role "over"."""
+        for p, v in fact.roles:
+            cue = cues.get(v) if is_node(v) else None
+            # The whole role name, not a word of it: "of" is not the role "board of".
+            if cue and cue in {" ".join(tokens(n)) for n in
+                               [self.fb.pred_label(p)] + list(self.fb.alts.get(p, ()))}:
+                return 1.0
+        return 0.0
+
     # ------------------------------------------------------------------ question words
 
     @staticmethod
-    def relation_terms(linked: Linked, skip: set[int] = frozenset()) -> list[str]:
-        covered = linked.covered() | set(skip)
+    def relation_terms(linked: Linked, skip: set[int] = frozenset(),
+                       with_classes: bool = False) -> list[str]:
+        """The question's words that name its relation: not entity mentions, question words or
+        ``skip`` positions; class mentions too unless ``with_classes`` ("was X Y's cloud
+        provider" asks about the relation a class name spells)."""
+        covered = {i for m in linked.mentions if m.kind == "entity" or not with_classes
+                   for i in range(m.start, m.end)} | set(skip)
         out = []
         for i, t in enumerate(linked.tokens):
             if i in covered or t in FILLER or t.isdigit() or len(t) < 2:
@@ -148,25 +239,37 @@ class Ranker:
 
     def rank(self, facts: list[Fact], terms: list[str], *, anchors: list[str],
              constraints: list[str] = (), classes: list[str] = (),
-             dense: dict[str, float] | None = None) -> list[Scored]:
-        """Score ``facts``; ``dense`` maps fact id to cosine with the question when computed."""
+             dense: dict[str, float] | None = None,
+             relsim: dict[str, float] | None = None,
+             cues: dict[str, str] | None = None) -> list[Scored]:
+        """Score ``facts``; ``dense`` maps fact id to cosine with the question when computed;
+        ``relsim`` maps a relation name to its cosine with the question's relation phrase."""
         out = []
         anchor_set = set(anchors)
         for f in facts:
             lex, matched = self.lexical(f, terms)
             d = dense.get(f.id) if dense else None
-            score = lex
+            rel = self.structural_match(f, terms)
+            near = max([relsim.get(n, 0.0) for n in self.relation_names(f)] or [0.0]) \
+                if relsim else 0.0
+            rel = max(rel, near)
+            # Equal word matches ("board member" and "board chair" for "leads the board") are
+            # told apart by how close the relation's name is to the question's relation.
+            score = lex + 0.6 * max(0.0, rel - 0.4) + 0.3 * near
             if d is not None:
                 score += 0.6 * max(0.0, d - 0.2)
             touched = len(anchor_set & f.entities)
             if f.kind == "node":
                 touched += len(anchor_set & {v for _, v in f.roles if is_node(v)} - f.entities)
             score += 0.35 * max(0, touched - 1)
+            if f.kind == "node" and (terms or cues):
+                score += 1.0 * max(self.role_match(f, anchor_set, terms),
+                                   self.cue_match(f, cues or {}))
             if constraints and set(constraints) & f.entities:
                 score += 0.3
             if classes and f.kind == "node" and set(classes) & self.fb.all_types(f.node):
                 score += 0.5
-            out.append(Scored(f, score, lex, d, matched))
+            out.append(Scored(f, score, lex, d, matched, relation=rel))
         out.sort(key=lambda s: (-s.score, s.fact.id))
         return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 from functools import partial
+from typing import Callable
 
 import anyio
 from fastapi import APIRouter, Request, Response
@@ -55,17 +56,23 @@ def _check_update_allowed(request: Request, settings: Settings) -> None:
                            headers={"WWW-Authenticate": 'Bearer realm="kgqa-sparql-update"'})
 
 
-def _run_query(kg: KnowledgeGraph, op: Operation, settings: Settings, base_iri: str):
-    # QueryTimeout (503, naming --query-timeout) and QueryError (400) reach the error handlers.
-    # isolate: a forked worker runs the query and is killed at the limit, so the work stops too.
-    return kg.query(op.text, timeout=settings.query_timeout, limit=settings.result_limit,
-                    allow_service=settings.allow_service, isolate=True, base_iri=base_iri,
-                    default_graph_uris=op.default_graph_uris or None,
-                    named_graph_uris=op.named_graph_uris or None)
+def _run_query(kg: KnowledgeGraph, op: Operation, settings: Settings, base_iri: str,
+               pick: Callable[[str], negotiation.Format]):
+    """Query, choose the format for the result's kind, serialise: one trip to a thread.
+
+    QueryTimeout (503, naming --query-timeout) and QueryError (400) reach the error handlers.
+    ``isolate``: a forked worker runs the query and is killed at the limit, so the work stops too.
+    """
+    result = kg.query(op.text, timeout=settings.query_timeout, limit=settings.result_limit,
+                      allow_service=settings.allow_service, isolate=True, base_iri=base_iri,
+                      default_graph_uris=op.default_graph_uris or None,
+                      named_graph_uris=op.named_graph_uris or None)
+    fmt = pick(result.kind)
+    return result, fmt, result.serialize(fmt.key)
 
 
 async def _query_with_deadline(kg: KnowledgeGraph, op: Operation, settings: Settings,
-                               base_iri: str):
+                               base_iri: str, pick: Callable[[str], negotiation.Format]):
     """Run the query in a worker thread; answer 503 at the deadline even if the thread is stuck.
 
     The graph layer stops a query at ``query_timeout`` itself; the extra second here only
@@ -74,7 +81,8 @@ async def _query_with_deadline(kg: KnowledgeGraph, op: Operation, settings: Sett
     """
     try:
         with anyio.fail_after(settings.query_timeout + _GRACE_SECONDS):
-            return await anyio.to_thread.run_sync(partial(_run_query, kg, op, settings, base_iri),
+            return await anyio.to_thread.run_sync(partial(_run_query, kg, op, settings, base_iri,
+                                                          pick),
                                                   abandon_on_cancel=True)
     except TimeoutError as exc:
         raise _timeout_error(settings) from exc
@@ -115,9 +123,9 @@ def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
                                             base_iri=str(request.url_for("sparql"))))
             return Response(status_code=204)
 
-        result = await _query_with_deadline(kg, op, settings, str(request.url_for("sparql")))
-        fmt = _pick_format(op, request, negotiation.formats_for(result.kind))
-        body = await run_in_threadpool(result.serialize, fmt.key)
+        result, fmt, body = await _query_with_deadline(
+            kg, op, settings, str(request.url_for("sparql")),
+            lambda kind: _pick_format(op, request, negotiation.formats_for(kind)))
         headers = {"Vary": "Accept"}
         if result.truncated:
             headers["X-KGQA-Truncated"] = "true"

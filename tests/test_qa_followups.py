@@ -36,3 +36,14 @@ def test_other_excludes_what_was_named(eng):
 def test_no_history_means_no_rewrite(eng):
     a = eng.ask("What about Riverside Institute of Technology?")
     assert not a.answer.startswith("Ben Okafor")
+
+
+def test_pronoun_after_a_lookup(eng):
+    a = eng.ask("Where is it located?", [user("Who leads Hillcrest College?")])
+    assert a.answer.startswith("Hillcrest")
+
+
+def test_event_pronoun_repeats_the_previous_question(eng):
+    a = eng.ask("When did it happen?", [user("When was Riverside Institute of Technology "
+                                             "founded?")])
+    assert "1954" in a.answer
