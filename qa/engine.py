@@ -235,7 +235,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                                             with_classes)
         constraints = [m.iri for m in linked.entities if m.iri not in anchors]
         classes = [m.iri for m in linked.classes]
-        relsim = self._relsim(terms, facts)
+        relsim = self._relsim(terms, facts, q)
         cues = {m.iri: linked.tokens[m.start - 1] for m in linked.entities
                 if m.start > 0 and m.iri in anchors
                 and linked.tokens[m.start - 1] not in _AUXILIARIES}
@@ -264,13 +264,15 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             ranked.sort(key=lambda s: (-s.score, s.fact.id))
         return ranked, terms
 
-    def _relsim(self, terms: list[str], facts: list[Fact]) -> dict[str, float]:
+    def _relsim(self, terms: list[str], facts: list[Fact], q: str) -> dict[str, float]:
         """Cosine between the question's relation phrase and each relation name of ``facts``."""
         if not terms or not facts:
             return {}
         t0 = time.perf_counter()
         names = {n for f in facts for n in self._ranker.relation_names(f)}
-        vec = self.embedder.encode_queries([" ".join(terms)])[0]
+        # One forward pass for the phrase and the question: the dense step often needs the
+        # question's vector next, and two short texts cost little more than one.
+        vec = self.embedder.encode_queries([" ".join(terms), q])[0]
         got = self.index().scores([REL_PREFIX + n for n in names], vec)
         self._local.dense_ms += (time.perf_counter() - t0) * 1000
         return {k[len(REL_PREFIX):]: v for k, v in got.items()}

@@ -6,6 +6,7 @@ back as a clean string, never an exception.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -51,6 +52,7 @@ def raw_tokens(text: str) -> list[str]:
     return _WORD.findall(strip_accents(text))
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every word of every candidate fact
 def stem(word: str) -> str:
     """A light English suffix stripper: enough to match 'invested'/'investment'/'invests'."""
     w = word.lower()

@@ -74,6 +74,7 @@ class Ranker:
         self._words: dict[str, tuple[frozenset, frozenset]] = {}
         self._names: dict[str, tuple[str, ...]] = {}
         self._name_stems_cache: dict[str, frozenset] = {}
+        self._roles: dict[str, tuple[frozenset, frozenset]] = {}
 
     # ------------------------------------------------------------------ fact words
 
@@ -181,12 +182,22 @@ class Ranker:
         the direction of the relation: leverage X holds, not leverage held over X."""
         # Words the fact's relation names already match say nothing about direction.
         stems = {stem(t) for t in terms} - self._name_words(fact)
+        if not stems:
+            return 0.0
         for p, v in fact.roles:
-            if v in anchors:
-                words = [self.fb.pred_label(p)] + list(self.fb.alts.get(p, ()))
-                if stems & {stem(w) for x in words for w in tokens(x)} - FILLER_STEMS:
-                    return 1.0
+            if v in anchors and stems & self._role_names(p)[0]:
+                return 1.0
         return 0.0
+
+    def _role_names(self, pred: str) -> tuple[frozenset, frozenset]:
+        """(word stems, whole folded names) of a role's label and altLabels, cached."""
+        got = self._roles.get(pred)
+        if got is None:
+            names = [self.fb.pred_label(pred)] + list(self.fb.alts.get(pred, ()))
+            got = self._roles[pred] = (
+                frozenset(stem(w) for x in names for w in tokens(x)) - FILLER_STEMS,
+                frozenset(" ".join(tokens(n)) for n in names))
+        return got
 
     def cue_match(self, fact: Fact, cues: dict[str, str]) -> float:
         """1.0 when the word just before an entity in the question is the name of the role it
@@ -194,8 +205,7 @@ class Ranker:
         for p, v in fact.roles:
             cue = cues.get(v) if is_node(v) else None
             # The whole role name, not a word of it: "of" is not the role "board of".
-            if cue and cue in {" ".join(tokens(n)) for n in
-                               [self.fb.pred_label(p)] + list(self.fb.alts.get(p, ()))}:
+            if cue and cue in self._role_names(p)[1]:
                 return 1.0
         return 0.0
 
