@@ -204,7 +204,8 @@ def eval_cmd(file, as_json, **opts):
     from .qa.evaluate import evaluate
 
     settings = make_settings(**opts)
-    engine = QAEngine(KnowledgeGraph.from_settings(settings), settings)
+    # Load the model and index first so the latency columns time answers, not start-up.
+    engine = QAEngine(KnowledgeGraph.from_settings(settings), settings).warm()
     report = evaluate(engine, file)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
 
