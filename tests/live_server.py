@@ -8,7 +8,6 @@ on a free port of 127.0.0.1, configured only through ``KGQA_*`` environment vari
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import free_port
 
 UPDATE_TOKEN = "test-token-for-live-server"
 STARTUP_SECONDS = 120  # the first start compiles Gradio's assets and imports torch
@@ -30,12 +30,6 @@ class LiveServer:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
