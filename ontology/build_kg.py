@@ -1017,9 +1017,9 @@ def investments(b: Builder) -> None:
 def people_and_roles(b: Builder) -> None:
     E, F, L = b.entity, b.fact, b.link
     people = [
-        ("SatyaNadella", "Satya Nadella", ["Nadella", "Satya", "Microsoft CEO"],
+        ("SatyaNadella", "Satya Nadella", ["Nadella", "Satya"],
          "Chief executive of Microsoft since February 2014.", ["src_nwpr_2014"]),
-        ("SamAltman", "Sam Altman", ["Altman", "Sam", "Samuel Altman", "OpenAI CEO"],
+        ("SamAltman", "Sam Altman", ["Altman", "Sam", "Samuel Altman"],
          "OpenAI co-founder and chief executive, briefly removed in November 2023 and then brought back.",
          ["src_fortune_2019", "src_verge_altman_timeline"]),
         ("GregBrockman", "Greg Brockman", ["Brockman", "Greg"],

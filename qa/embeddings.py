@@ -53,6 +53,7 @@ class Embedder:
         self.device = resolve_device(device)
         self._model = None
         self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()  # warm-up and requests share the cache
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = query_cache
 
@@ -106,15 +107,23 @@ class Embedder:
         return np.asarray(vecs, dtype=np.float32)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        """Like :meth:`encode`, remembering recent texts so repeated questions skip the model."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            for t, v in zip(missing, self._encode_few(missing)):
-                self._cache[t] = v
-                if len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-        out = []
-        for t in texts:
-            self._cache.move_to_end(t)
-            out.append(self._cache[t])
-        return np.stack(out)
+        """Like :meth:`encode`, remembering recent texts so repeated questions skip the model.
+
+        Each text is encoded on its own: a text's vector must not depend on what it happened to
+        be batched with (padding changes the last bits), or an answer would depend on which
+        questions came before it and whether the engine was warmed.
+        """
+        got: dict[str, np.ndarray] = {}
+        with self._cache_lock:
+            for t in texts:
+                if t in self._cache:
+                    self._cache.move_to_end(t)
+                    got[t] = self._cache[t]
+        for t in dict.fromkeys(texts):
+            if t not in got:
+                got[t] = self._encode_few([t])[0]
+                with self._cache_lock:
+                    self._cache[t] = got[t]
+                    if len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+        return np.stack([got[t] for t in texts])

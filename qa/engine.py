@@ -44,6 +44,7 @@ RELATION_MATCH = 0.55            # relation similarity that alone makes a fact a
 RELATION_NEAR = 0.45             # ... and that a fact the model finds close to the question needs
 SUPPORT_LEXICAL = 0.3
 SUPPORT_STRONG = 0.75            # the fact's own words carry every relation word
+SUPPORT_SENTENCE = 0.69          # ... as written in its sentence (0.7 each, not synonyms)
 RELATION_WEAK = 0.3              # a partial word match also needs a related relation name
 SUPPORT_DENSE = 0.5
 DENSE_MARGIN = 0.15
@@ -191,6 +192,10 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         extra = " ".join(filter(None, [intent.period_text])).lower().split()
         if intent.wh == "when":
             extra += ["year", "date", "day", "month"]   # "what year": the question word
+        if intent.kind == "why":
+            # "What reasons are given for ...": the words that ask for the reason.
+            extra += ["reason", "reasons", "given", "cause", "causes", "explain", "explains",
+                      "behind"]
         for i, t in enumerate(linked.tokens):
             if t in extra or t[:1].isdigit():
                 skip.add(i)
@@ -258,7 +263,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             for s in ranked:
                 if s.fact.kind == "node" and set(classes) & self._fb.all_types(s.fact.node):
                     s.relation = 1.0
-        if intent.amount or len(anchors) >= 2:
+        if intent.amount or len(anchors) >= 2 or intent.kind == "date":
             for s in ranked:
                 s.score += self._shape_bonus(s.fact, intent, anchors)
             ranked.sort(key=lambda s: (-s.score, s.fact.id))
@@ -270,18 +275,19 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             return {}
         t0 = time.perf_counter()
         names = {n for f in facts for n in self._ranker.relation_names(f)}
-        # One forward pass for the phrase and the question: the dense step often needs the
-        # question's vector next, and two short texts cost little more than one.
-        vec = self.embedder.encode_queries([" ".join(terms), q])[0]
+        vec = self.embedder.encode_queries([" ".join(terms)])[0]
         got = self.index().scores([REL_PREFIX + n for n in names], vec)
         self._local.dense_ms += (time.perf_counter() - t0) * 1000
         return {k[len(REL_PREFIX):]: v for k, v in got.items()}
 
     def _shape_bonus(self, fact: Fact, intent: Intent, anchors: list[str]) -> float:
-        """Facts carrying the amount the question names; facts naming the question's entities
-        in the same order (who relies on whom)."""
+        """Facts carrying the amount the question names; dated facts for a when-question;
+        facts joining the question's entities, best in the same order (who relies on whom)."""
         fb = self._fb
         bonus = 0.0
+        if intent.kind == "date" and fact.kind == "node" and any(
+                not is_node(v) and literal_kind(v) == "date" for _, v in fact.roles):
+            bonus += 0.3   # a when-question is answered by a fact that carries a date
         if intent.amount and fact.kind == "node":
             for _, v in fact.roles:
                 if not is_node(v) and literal_kind(v) == "number":
@@ -293,6 +299,10 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                         bonus += 0.6
                         break
         if len(anchors) >= 2:
+            if intent.kind in ("date", "amount") and set(anchors) <= self._touched(fact):
+                # "When did A set up B": the event joining both, not a dated fact about one.
+                # (In who/what questions the second name is often only a time marker.)
+                bonus += 0.2
             text = fact.text.lower()
             pos = [text.find(fb.label(a).lower()) for a in anchors[:2]]
             if fact.kind == "triple" and is_node(fact.object):
@@ -300,6 +310,10 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                        0 if fact.subject == anchors[1] else 1]
             if pos[0] >= 0 and pos[1] >= 0 and pos[0] != pos[1]:
                 bonus += 0.2 if pos[0] < pos[1] else 0.0
+            if intent.kind == "amount" and fact.kind == "node" and pos[0] >= 0:
+                # An amount is read from the sentence: one that names the question's subject
+                # states the subject's figure, not a total it merely took part in.
+                bonus += 0.2
         return bonus
 
     def _supported(self, s: Scored, terms: list[str]) -> bool:
@@ -308,6 +322,8 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             return True
         if s.relation >= RELATION_MATCH or s.lexical >= SUPPORT_STRONG:
             return True
+        if len(terms) >= 2 and len(s.matched) == len(terms) and s.lexical >= SUPPORT_SENTENCE:
+            return True   # the fact's sentence carries the whole relation phrase
         if s.lexical >= SUPPORT_LEXICAL and s.relation >= RELATION_WEAK:
             return True
         # Every fact about an entity resembles a question naming it; only a fact that stands

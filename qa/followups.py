@@ -19,6 +19,11 @@ _PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|this compan
 _EVENT = re.compile(r"^\s*(when|where|why)\b.*\b(?:it|that|this)\s+(?:happen|occur|take place)",
                     re.I)
 _PERSON = {"he", "him", "his", "she", "her"}
+# A question that is only a question word: "How much?", "And when?", "why, then?"
+_BARE_WH = re.compile(r"^\s*(?:and|so|ok|okay|then)?[\s,]*(?P<wh>how much|how many|when|where|why|"
+                      r"since when|what year|which year)(?:\s+(?:then|exactly|was that|is that))?"
+                      r"\s*[?.!]*\s*$", re.I)
+_WH_START = re.compile(r"^\s*(?:how much|how many \w+|when|where|why|who|what|which)\b\s*", re.I)
 
 
 def _user_turns(history: list[dict]) -> list[str]:
@@ -67,8 +72,15 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker) -
             target = new.anchors[0]
             old = _same_kind(prev.anchors, target.iri, linker) or prev.anchors[0]
             return _replace(previous, old.text, target.label)
-        return question
+        # "And who runs that company?": no new name; a pronoun may still point back.
     cur = linker.link(question)
+    short = _BARE_WH.match(question)
+    if short and not cur.anchors:
+        # "How much?" after "Did Amazon invest in Anthropic?": the new question word over the
+        # previous question's body.
+        body = _WH_START.sub("", previous.rstrip(" ?.!"))
+        wh = short.group("wh").strip()
+        return f"{wh[:1].upper()}{wh[1:].lower()} {body[:1].lower() + body[1:]}?"
     pm = _PRONOUN.search(question)
     if pm and not (cur.anchors and len(cur.anchors) >= 2):
         word = pm.group(1).lower()

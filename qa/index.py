@@ -85,17 +85,27 @@ class VectorIndex:
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str], embedder, *, content_hash: str,
-              cache_dir: Path | None, ann_threshold: int = 20000) -> "VectorIndex":
-        """Load the cached index for these texts, or encode them and write the cache."""
+              cache_dir: Path | None, ann_threshold: int = 20000,
+              seed_dir: Path | None = None) -> "VectorIndex":
+        """Load the cached index for these texts, or encode them and write the cache.
+
+        ``seed_dir`` is a read-only index shipped with the package (the embedded graph's, built by
+        ``make index``); it is used only when its digest and model match these texts exactly.
+        """
         digest = texts_digest(ids, texts)
         folder = None
+        candidates = []
         if cache_dir is not None:
             folder = Path(cache_dir) / f"{content_hash[:32]}-{embedder.model_id}"
+            candidates.append(("hit", folder))
+        if seed_dir is not None:
+            candidates.append(("seed", Path(seed_dir)))
+        for how, where in candidates:
             t0 = time.perf_counter()
-            got = cls._load(folder, ids, digest, embedder.model_id, ann_threshold)
+            got = cls._load(where, ids, digest, embedder.model_id, ann_threshold)
             if got is not None:
-                got.stats = {"cache": "hit", "load_s": time.perf_counter() - t0,
-                             "items": len(ids), "path": str(folder)}
+                got.stats = {"cache": how, "load_s": time.perf_counter() - t0,
+                             "items": len(ids), "path": str(where)}
                 return got
         t0 = time.perf_counter()
         vectors = embedder.encode(texts, batch_size=128)
@@ -137,12 +147,19 @@ class VectorIndex:
             log.warning("embedding cache at %s is unreadable (%s); rebuilding", folder, exc)
             return None
 
-    def _save(self, folder: Path, digest: str, model_id: str, content_hash: str) -> None:
+    def save_seed(self, folder: Path, texts: list[str], model_id: str, content_hash: str) -> None:
+        """Write this index as a shippable seed: float16 vectors (half the size; the loader
+        widens them to float32), no ANN file."""
+        self._save(Path(folder), texts_digest(self.ids, texts), model_id, content_hash,
+                   dtype=np.float16, with_ann=False)
+
+    def _save(self, folder: Path, digest: str, model_id: str, content_hash: str,
+              dtype=np.float32, with_ann: bool = True) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
         try:
-            np.save(tmp / "vectors.npy", self.vectors, allow_pickle=False)
-            if self.ann is not None:
+            np.save(tmp / "vectors.npy", self.vectors.astype(dtype), allow_pickle=False)
+            if self.ann is not None and with_ann:
                 self.ann.save(str(tmp / "ann.usearch"))
             meta = {"format": FORMAT, "digest": digest, "model_id": model_id,
                     "count": len(self.ids), "dim": int(self.vectors.shape[1]),

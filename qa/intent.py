@@ -41,7 +41,8 @@ _SCALES = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "m
 _NESTED = re.compile(
     r"\b(?:the|a|an)\s+(?P<noun>(?:[a-z]+\s){0,2}?(?:company|companies|firm|organi[sz]ation|"
     r"lab|startup|person|people|man|woman|investor|model|product|platform|cloud|university|"
-    r"institution|city|place|one|entity|outlet|regulator|group|team|funder|researcher))\s+"
+    r"institution|city|place|one|entity|outlet|regulator|group|team|funder|researcher|"
+    r"venture|project|business|agency|body|unit|division|subsidiary|maker|developer|service))\s+"
     r"(?P<clause>(?:that|which|who|whom|whose)?\s*.+)$", re.I)
 
 
@@ -128,7 +129,10 @@ _WH = [
 _CONNECTION = re.compile(
     r"\bhow (?:is|are|was|were)\b.+\b(?:connected|linked|related|tied)\b|"
     r"\b(?:relationship|relation|connection|link|ties)s? (?:between|of)\b|"
-    r"\bwhat (?:connects|links|ties)\b|\bconnected to\b|\blinked to\b|\brelated to\b", re.I)
+    r"\bwhat (?:connects|links|ties)\b|\bconnected to\b|\blinked to\b|\brelated to\b|"
+    r"\bhow (?:do|does|did)\b.+\b(?:relate|connect|link|tie)s? (?:to|with)\b", re.I)
+_COMMAND = re.compile(r"^\s*(?:please\s+)?(?:name|list|show(?:\s+me)?|give(?:\s+me)?|tell\s+me)\s+"
+                      r"(?:all\s+(?:of\s+)?)?", re.I)
 _BOOLEAN = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b", re.I)
 _LIST_HINT = re.compile(r"\blist\b|\ball\b|\bname (?:the|all)\b|\bwho (?:are|were)\b", re.I)
 _PLURAL_AFTER_WH = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(\w+)(?:\s(\w+))?", re.I)
@@ -177,7 +181,10 @@ def detect(question: str) -> Intent:
     negated = bool(re.search(r"\bnot\b|n't\b|\bnever\b", lower))
     nested = None
     m = _NESTED.search(q)
-    if m and not _BOOLEAN.match(body) and m.start() > 0:
+    command = _COMMAND.match(q)
+    if m and not _BOOLEAN.match(body) and m.start() > 0 and \
+            not (command and m.start() == command.end()):
+        # ("Name the companies that compete with X" asks for that list: nothing nested.)
         nested = (m.start(), m.group("noun").lower(), m.group("clause"))
     if _CONNECTION.search(body) and wh not in ("who", "when", "how many", "how much"):
         kind = "connection"

@@ -58,6 +58,14 @@ def stem(word: str) -> str:
     w = word.lower()
     if len(w) <= 3:
         return w
+    # Adjective and adverb forms meet their noun: 'available'/'availability',
+    # 'generally'/'general', 'approved'/'approval'.
+    for suf, repl in (("ability", "able"), ("ibility", "ible"), ("ally", "al")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)] + repl
+            break
+    if w.endswith("al") and len(w) - 2 >= 4:
+        w = w[:-2]
     for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er",
                 "ors", "or", "ed", "es", "s"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:

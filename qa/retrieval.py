@@ -24,17 +24,19 @@ _GROUPS = [
     "compete competitor competition rival rivalry vie",
     "rely reliance depend dependency dependent dependence need provider supply supplier",
     "leverage power bargaining advantage influence clout",
-    "found founder cofounder co establish",
+    "found founder cofounder co establish set form",
     "work employ employee employer staff job hire hired join",
     "board director seat observer",
     "locate location base headquarters hq city country located",
     "build develop developer make maker create",
-    "integrate integration embed power built",
+    "integrate integration embed power built use used using",
     "partner partnership ally alliance collaborate collaboration",
     "walk abandon leave quit exit pull",
     "talk negotiate negotiation deal discuss discussion",
     "issue sticking dispute disagreement point",
-    "review investigate investigation probe scrutiny regulator inquiry",
+    "review investigate investigation probe scrutiny regulator inquiry look examine",
+    "price cost fee charge sell sold",
+    "give gave relinquish surrender drop forgo",
     "license licence licensed exclusive right",
     "remove oust ouster fire sack dismiss",
     "return reinstate reinstatement",
@@ -53,7 +55,10 @@ for _g in _GROUPS:
 # Words that carry no relation meaning in a question.
 FILLER = STOPWORDS | QUESTION_WORDS | frozenset(
     "graph record records say says know known mention mentions according might may get got "
-    "ever exactly currently current now today still actually really times".split())
+    "ever exactly currently current now today still actually really times "
+    # Time connectives place the question in time; they name no relation.
+    "after before since until till during "
+    "if whether unless".split())
 GENERIC_CLASSES = ("fact", "entity", "thing", "resource", "event", "activity", "agent")
 
 
@@ -83,6 +88,20 @@ class Ranker:
         for e in fact.entities:
             for n in [self.fb.labels.get(e, "")] + list(self.fb.alts.get(e, ())):
                 out.update(stem(t) for t in tokens(n))
+        return out
+
+    def _without_names(self, fact: Fact, texts: list[str]) -> list[str]:
+        """``texts`` folded, with the fact's entity names cut out as whole phrases: the word
+        "preview" stays in "previewed its models" though a model is named "MAI-1-preview"."""
+        names = sorted({" ".join(tokens(n)) for e in fact.entities
+                        for n in [self.fb.labels.get(e, "")] + list(self.fb.alts.get(e, ()))
+                        if tokens(n)}, key=len, reverse=True)
+        out = []
+        for x in texts:
+            t = f" {' '.join(tokens(x))} "
+            for n in names:
+                t = t.replace(f" {n} ", "  ")
+            out.append(t)
         return out
 
     def fact_words(self, fact: Fact) -> tuple[frozenset, frozenset]:
@@ -121,8 +140,10 @@ class Ranker:
         # Relation words (predicate, class and role labels) stay even when a name repeats them
         # ("Microsoft CEO" as an alias); names are removed only from values and sentences.
         s1 = frozenset(stem(t) for x in relation for t in abbreviate(tokens(x))) | (
-            frozenset(stem(t) for x in structural for t in abbreviate(tokens(x))) - names)
-        s2 = frozenset(stem(t) for x in sentence for t in abbreviate(tokens(x))) - names - s1
+            frozenset(stem(t) for x in self._without_names(fact, structural)
+                      for t in abbreviate(tokens(x))) - names)
+        s2 = frozenset(stem(t) for x in self._without_names(fact, sentence)
+                       for t in abbreviate(tokens(x))) - s1
         got = self._words[fact.id] = (s1 - FILLER_STEMS, s2 - FILLER_STEMS)
         return got
 
