@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast bench system-deps lint clean
+.PHONY: run test test-fast bench index system-deps lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -33,6 +33,10 @@ test-fast: $(STAMP)
 ## bench: print the speed and memory tables (see bench/README.md)
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+## index: rebuild the embedded graph's shipped QA index (after changing ontology/ or qa/ wording)
+index: $(STAMP)
+	$(PY) scripts/build_index.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

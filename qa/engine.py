@@ -14,6 +14,7 @@ import threading
 import time
 
 
+from kgqa.ontology import DEFAULT_INDEX
 from kgqa.settings import Settings
 
 from .answer import Answer
@@ -82,30 +83,38 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                     self.last_build["facts_s"] = time.perf_counter() - t0
         return self._fb, self._linker, self._ranker
 
+    def index_items(self) -> tuple[list[str], list[str]]:
+        """The ids and texts the vector index holds: every fact (entities and fact nodes only on
+        large graphs) and every relation name."""
+        fb, _, ranker = self._state()
+        facts = list(fb.facts.values())
+        if len(facts) > MAX_INDEXED_FACTS:
+            # Large graphs: entities and fact nodes only, not every triple.
+            ids = [f.id for f in facts if f.kind == "node"]
+            texts = [fb.facts[i].text for i in ids]
+            ids += sorted(fb.entities)
+            texts += [self._entity_text(fb, e) for e in sorted(fb.entities)]
+        else:
+            ids = [f.id for f in facts]
+            texts = [f.text for f in facts]
+        names = ranker.all_relation_names()
+        ids += [REL_PREFIX + n for n in names]
+        texts += names
+        return ids, texts
+
     def index(self) -> VectorIndex:
-        """The vector index over verbalised facts (loaded from the cache or built)."""
-        fb, _, _ = self._state()
+        """The vector index over verbalised facts (from the cache, the shipped seed, or built)."""
+        self._state()
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    facts = list(fb.facts.values())
-                    if len(facts) > MAX_INDEXED_FACTS:
-                        # Large graphs: entities and fact nodes only, not every triple.
-                        ids = [f.id for f in facts if f.kind == "node"]
-                        texts = [fb.facts[i].text for i in ids]
-                        ids += sorted(fb.entities)
-                        texts += [self._entity_text(fb, e) for e in sorted(fb.entities)]
-                    else:
-                        ids = [f.id for f in facts]
-                        texts = [f.text for f in facts]
-                    names = self._ranker.all_relation_names()
-                    ids += [REL_PREFIX + n for n in names]
-                    texts += names
+                    ids, texts = self.index_items()
                     t0 = time.perf_counter()
                     self._index = VectorIndex.build(
                         ids, texts, self.embedder, content_hash=self.kg.content_hash(),
                         cache_dir=self.settings.resolved_cache_dir,
-                        ann_threshold=self.settings.ann_threshold)
+                        ann_threshold=self.settings.ann_threshold,
+                        seed_dir=DEFAULT_INDEX if DEFAULT_INDEX.is_dir() else None)
                     self.last_build["index_s"] = time.perf_counter() - t0
         return self._index
 
