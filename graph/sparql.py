@@ -141,6 +141,8 @@ class QueryResult:
     raw_triples: list = field(default_factory=list)
     truncated: bool = False
     elapsed_ms: float = 0.0
+    #: the SPARQL JSON results a forked worker sent for these rows, reused when serialising
+    payload: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def rows(self) -> list[dict]:
@@ -174,7 +176,14 @@ class QueryResult:
             raise ValueError(f"format {fmt!r} does not fit a {self.kind.upper()} result; use one of "
                              f"{', '.join(RESULT_FORMATS)}")
         out = io.BytesIO()
-        if self.kind == "ask":
+        if self.payload is not None and self.kind == "select":
+            # Rows that came from a worker as JSON: hand those bytes on (or convert them in Rust)
+            # rather than building the document again in Python.
+            if fmt == "json":
+                return self.payload
+            ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON).serialize(
+                out, format=RESULT_FORMATS[fmt])
+        elif self.kind == "ask":
             # pyoxigraph cannot build a QueryBoolean directly; parse one from its JSON form.
             doc = b'{"head":{},"boolean":%s}' % (b"true" if self.boolean else b"false")
             ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON).serialize(
@@ -198,8 +207,9 @@ class QueryResult:
         kind, variables, payload, boolean, truncated = packed
         if kind == "select":
             sols = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
-            rows = [tuple(sol[v] for v in variables) for sol in sols]
-            return cls(kind, variables=variables, raw_rows=rows, truncated=truncated)
+            rows = [tuple(sol) for sol in sols]
+            return cls(kind, variables=variables, raw_rows=rows, truncated=truncated,
+                       payload=payload)
         if kind == "construct":
             triples = [q.triple for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
             return cls(kind, raw_triples=triples, truncated=truncated)

@@ -13,6 +13,7 @@ import time
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
@@ -46,9 +47,15 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
+        warmer = None
         if warm and hasattr(engine, "warm"):
-            threading.Thread(target=_warm, args=(engine,), name="kgqa-warm", daemon=True).start()
+            warmer = threading.Thread(target=_warm, args=(engine,), name="kgqa-warm", daemon=True)
+            warmer.start()
         yield
+        if warmer is not None:
+            # A daemon thread still inside torch when the interpreter exits aborts the process
+            # ("terminate called without an active exception"), so shutdown waits for it.
+            await anyio.to_thread.run_sync(warmer.join)
 
     app = FastAPI(title="kgqa", version="0.1.0", lifespan=lifespan,
                   description="Answers questions from an RDF knowledge graph, with sources. "
