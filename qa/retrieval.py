@@ -121,15 +121,10 @@ class Ranker:
             if not is_node(fact.object) and literal_kind(fact.object) == "text":
                 structural.append(str(fact.object))
         else:
-            for t in fb.all_types(fact.node):
-                label = fb.labels.get(t, "")
-                if label and label.lower() not in GENERIC_CLASSES:
-                    relation.append(label)
-                    relation.extend(fb.alts.get(t, ()))
+            relation.extend(self._class_names(fact))
+            # Role labels ("start date", "holder") say how a fact is shaped, not what it is
+            # about; they steer slots and direction (role_match), not the match itself.
             for p, v in fact.roles:
-                # Role labels ("start date", "holder") say how a fact is shaped, not what it
-                # is about; they steer slots and direction (role_match), not the match itself.
-                pass
                 if not is_node(v) and literal_kind(v) == "text" and len(str(v)) < 200:
                     structural.append(str(v))
                 elif is_node(v) and v in fb.entities and v in fb.labels and \
@@ -147,6 +142,16 @@ class Ranker:
         got = self._words[fact.id] = (s1 - FILLER_STEMS, s2 - FILLER_STEMS)
         return got
 
+    def _class_names(self, fact: Fact) -> list[str]:
+        """The labels and altLabels of a fact node's classes, leaving out generic ones."""
+        out: list[str] = []
+        for t in self.fb.all_types(fact.node):
+            label = self.fb.labels.get(t, "")
+            if label and label.lower() not in GENERIC_CLASSES:
+                out.append(label)
+                out.extend(self.fb.alts.get(t, ()))
+        return out
+
     def relation_names(self, fact: Fact) -> tuple[str, ...]:
         """How the graph names a fact's relation: the predicate's label and altLabels, or the
         fact class's (and superclasses') label and altLabels plus short text values such as a
@@ -160,11 +165,7 @@ class Ranker:
             names.append(fb.pred_label(fact.predicate))
             names.extend(fb.alts.get(fact.predicate, ()))
         else:
-            for t in fb.all_types(fact.node):
-                label = fb.labels.get(t, "")
-                if label and label.lower() not in GENERIC_CLASSES:
-                    names.append(label)
-                    names.extend(fb.alts.get(t, ()))
+            names.extend(self._class_names(fact))
             for p, v in fact.roles:
                 if not is_node(v) and literal_kind(v) == "text" and len(str(v).split()) <= 3:
                     names.append(str(v))
