@@ -66,11 +66,11 @@ SELECT ?board ?holder ?occupant ?kind ?start ?end WHERE {
 }
 ORDER BY ?board ?start""",
     "Leverage: who holds it over whom, and through what": _PREFIXES + """
-SELECT ?holder ?over ?resource ?fact WHERE {
+SELECT ?holder ?over ?basis ?fact WHERE {
   ?l a kgqa:Leverage ; rdfs:label ?fact .
   OPTIONAL { ?l kgqa:holder/rdfs:label ?holder }
   OPTIONAL { ?l kgqa:over/rdfs:label ?over }
-  OPTIONAL { ?l kgqa:resource/rdfs:label ?resource }
+  OPTIONAL { ?l kgqa:basis/rdfs:label ?basis }
 }
 ORDER BY ?holder""",
     "Dependencies": _PREFIXES + """

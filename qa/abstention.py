@@ -94,24 +94,22 @@ class AbstentionAnswerer:
             f"The graph has no facts that answer this about {names}."
         if linked.unknown:
             text += f" It has no entity named {compose.join(linked.unknown)}."
-        ents, qs = self._suggest(anchors, q)
-        if ents:
-            text += f" It does cover {names} in relation to {compose.join(ents)}."
-        if qs:
-            text += " You could ask: " + " ".join(f'"{x}"' for x in qs)
-        return Answer(answer=text, entities=entity_refs(fb, anchors), evidence=[], confidence=0.0,
-                      abstained=True, sparql=None, kind="abstain")
+        return self._abstention(text, anchors, q, f"It does cover {names} in relation to")
 
     def _abstain_unknown(self, linked: Linked, anchors: list[str]) -> Answer:
-        fb = self._fb
         if linked.unknown:
             text = f"The graph has no information about {compose.join(linked.unknown)}."
         else:
             text = "The graph has no facts that answer this question."
-        ents, qs = self._suggest(anchors, " ".join(linked.raw))
+        return self._abstention(text, anchors, " ".join(linked.raw),
+                                "It covers entities such as")
+
+    def _abstention(self, text: str, anchors: list[str], query: str, lead: str) -> Answer:
+        """An abstaining answer: ``text``, then nearby entities and questions to try instead."""
+        ents, qs = self._suggest(anchors, query)
         if ents:
-            text += f" It covers entities such as {compose.join(ents)}."
+            text += f" {lead} {compose.join(ents)}."
         if qs:
             text += " You could ask: " + " ".join(f'"{x}"' for x in qs)
-        return Answer(answer=text, entities=entity_refs(fb, anchors), evidence=[], confidence=0.0,
-                      abstained=True, sparql=None, kind="abstain")
+        return Answer(answer=text, entities=entity_refs(self._fb, anchors), evidence=[],
+                      confidence=0.0, abstained=True, sparql=None, kind="abstain")
