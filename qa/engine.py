@@ -24,7 +24,7 @@ from .facts import Fact, FactBase, is_node, literal_kind
 from .followups import resolve
 from .index import VectorIndex
 from .intent import Intent, detect
-from .linking import Linked, Linker
+from .linking import QUESTION_WORDS, Linked, Linker
 from .normalize import clean
 from .retrieval import Ranker, Scored
 from .abstention import AbstentionAnswerer
@@ -174,7 +174,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         context = dict(context, modifiers=modifiers)
         if not anchors:
             return self._no_anchor(q, linked, intent)
-        if linked.unknown and intent.kind != "describe":
+        if linked.unknown:
             # The question names something the graph does not know: any answer would be about
             # something else.
             return self._abstain_known(anchors, q, linked)
@@ -193,7 +193,17 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             return self._boolean(q, linked, intent, anchors)
         if intent.kind == "why":
             return self._why(q, linked, intent, anchors)
-        return self._lookup(q, linked, intent, anchors, context)
+        got = self._lookup(q, linked, intent, anchors, context)
+        first = next((m for m in linked.anchors if m.iri == anchors[0]), None)
+        if got.abstained and len(anchors) >= 2 and intent.kind in ("factoid", "list") and \
+                first is not None and first.start > 0 and \
+                linked.tokens[first.start - 1] not in _AUXILIARIES | QUESTION_WORDS:
+            # "Who replaced X as Y's CEO": the first name is the verb's object, and the answer
+            # is a fact about the second. Try the question about the next name.
+            again = self._lookup(q, linked, intent, anchors[1:] + anchors[:1], context)
+            if not again.abstained:
+                return again
+        return got
 
     def _extra_skip(self, linked: Linked, intent: Intent) -> set[int]:
         """Token positions of the date and amount, which are constraints, not relation words."""
@@ -209,6 +219,15 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             if t in extra or t[:1].isdigit():
                 skip.add(i)
         return skip
+
+    def _main_terms(self, linked: Linked, intent: Intent, terms: list[str]) -> list[str]:
+        """The relation words of the main clause alone, when a subordinate clause adds others
+        ("who replaced X as CEO during the 2023 turmoil"); else ``terms``."""
+        if not intent.subordinate:
+            return terms
+        main = self._ranker.relation_terms(linked, self._extra_skip(linked, intent)
+                                           | intent.subordinate)
+        return main or terms
 
     def _candidates(self, anchors: list[str]) -> list[Fact]:
         fb = self._fb
@@ -276,6 +295,16 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             for s in ranked:
                 s.score += self._shape_bonus(s.fact, intent, anchors)
             ranked.sort(key=lambda s: (-s.score, s.fact.id))
+        main = self._main_terms(linked, intent, terms)
+        if main != terms and ranked:
+            # A subordinate clause's words narrow the ranking; the main clause's alone may
+            # state the relation ("... during the 2023 turmoil" names no relation).
+            near = self._relsim(main, facts, q)
+            for s in ranked:
+                lex, matched = self._ranker.lexical(s.fact, main)
+                rel = max([self._ranker.structural_match(s.fact, main)] +
+                          [near.get(n, 0.0) for n in self._ranker.relation_names(s.fact)])
+                s.main = (lex, rel, matched, len(main))
         return ranked, terms
 
     def _relsim(self, terms: list[str], facts: list[Fact], q: str) -> dict[str, float]:
@@ -325,20 +354,34 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                 bonus += 0.2
         return bonus
 
+    @staticmethod
+    def _supported_strongly(s: Scored) -> bool:
+        """The fact's relation names or own words carry the question's (main) relation."""
+        return any(rel >= RELATION_MATCH or lex >= SUPPORT_STRONG
+                   for lex, rel in [(s.lexical, s.relation)] + ([s.main[:2]] if s.main else []))
+
     def _supported(self, s: Scored, terms: list[str]) -> bool:
         """Does the fact express the question's relation (not just mention its entities)?"""
         if not terms:
             return True
-        if s.relation >= RELATION_MATCH or s.lexical >= SUPPORT_STRONG:
+        if _states(s, s.lexical, s.relation, s.matched, len(terms)):
             return True
-        if len(terms) >= 2 and len(s.matched) == len(terms) and s.lexical >= SUPPORT_SENTENCE:
-            return True   # the fact's sentence carries the whole relation phrase
-        if s.lexical >= SUPPORT_LEXICAL and s.relation >= RELATION_WEAK:
-            return True
-        # Every fact about an entity resembles a question naming it; only a fact that stands
-        # out from its neighbours' similarity counts as matching by meaning.
-        return s.dense is not None and s.dense >= SUPPORT_DENSE and \
-            s.dense - s.baseline >= DENSE_MARGIN and s.relation >= RELATION_NEAR
+        # The main clause alone, when a subordinate clause added words (see _rank).
+        return s.main is not None and _states(s, *s.main)
+
+
+def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms: int) -> bool:
+    """Do a fact's word and relation-name matches (for ``n_terms`` relation words) state it?"""
+    if relation >= RELATION_MATCH or lexical >= SUPPORT_STRONG:
+        return True
+    if n_terms >= 2 and len(matched) == n_terms and lexical >= SUPPORT_SENTENCE:
+        return True   # the fact's sentence carries the whole relation phrase
+    if lexical >= SUPPORT_LEXICAL and relation >= RELATION_WEAK:
+        return True
+    # Every fact about an entity resembles a question naming it; only a fact that stands
+    # out from its neighbours' similarity counts as matching by meaning.
+    return s.dense is not None and s.dense >= SUPPORT_DENSE and \
+        s.dense - s.baseline >= DENSE_MARGIN and relation >= RELATION_NEAR
 
 
 def _counted(linked: Linked) -> str:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .clauses import leading_clause, subordinate_spans, subordinate_tokens
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
@@ -60,6 +62,7 @@ class Intent:
     quantity: bool = False               # "how many <resource>": only a stated figure answers
     words: tuple = ()                    # the question's folded words (set by the engine)
     counted: str = ""                    # what "how many <word>" names: "class", "entity" or ""
+    subordinate: frozenset = frozenset()  # token positions outside the main clause
 
 
 def _period(kind: str, g: tuple) -> tuple[date, date] | None:
@@ -158,6 +161,19 @@ _AS_OF = re.compile(r"\b(?:as of|as at|at the (?:time|end|start) of|on|in|during
 def detect(question: str) -> Intent:
     """Classify ``question`` (already cleaned) into a kind with its constraints."""
     q = question.strip()
+    lead = leading_clause(q)
+    if lead:
+        # "When X took over Y, who did he report to?": the kind is the main clause's; the
+        # leading clause only places it (its date stays a constraint).
+        intent = detect(q[lead:])
+        period, period_text = find_period(q)
+        if intent.period is None and period is not None:
+            intent.period, intent.period_text = period, period_text
+        if intent.nested:
+            offset, noun, clause = intent.nested
+            intent.nested = (offset + lead, noun, clause)
+        intent.subordinate = subordinate_tokens(q)
+        return intent
     lower = q.lower()
     # Leading "As of <date>," and similar move the date out of the way of the kind detection.
     period, period_text = find_period(q)
@@ -182,6 +198,8 @@ def detect(question: str) -> Intent:
     nested = None
     m = _NESTED.search(q)
     command = _COMMAND.match(q)
+    if m and any(a <= m.start() < b for a, b in subordinate_spans(q)):
+        m = None   # "Codex, the model that powered X, was ...": an apposition, not the subject
     if m and not _BOOLEAN.match(body) and m.start() > 0 and \
             not (command and m.start() == command.end()):
         # ("Name the companies that compete with X" asks for that list: nothing nested.)
@@ -205,4 +223,5 @@ def detect(question: str) -> Intent:
     else:
         kind = "factoid"
     return Intent(kind=kind, wh=wh, period=period, period_text=period_text, as_of=as_of,
-                  amount=amount, nested=nested, other=other, negated=negated)
+                  amount=amount, nested=nested, other=other, negated=negated,
+                  subordinate=subordinate_tokens(q))

@@ -33,6 +33,13 @@ yes no please versus vs
 """.split())
 
 MAX_ALIAS_TOKENS = 8
+# Words after which a word is a verb, not a noun: "did he report to", "to fund".
+_VERB_CONTEXT = frozenset("i you he she it we they to did does do will would can could "
+                          "should must may might".split())
+# Common-noun abbreviations of English business writing ("a VC firm", "the MOU"): typed in
+# capitals, but not names the graph is missing.
+_COMMON_ACRONYMS = frozenset("""vc vcs mou mous ipo ipos ceo ceos cfo cto coo evp svp vp ai agi
+llm llms gpu gpus cpu api apis ip hq pbc nda rd faq pr saas usd eur gbp ev esg tv pc""".split())
 _CALENDAR = frozenset("""january february march april may june july august september october november
 december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
 saturday sunday""".split())
@@ -186,6 +193,8 @@ class Linker:
                     take(self._mention(self.best(iris), i, i + n, raw, 1.0))
                     continue
                 classes = self.class_alias.get(span)
+                if classes and n == 1 and i > 0 and toks[i - 1] in _VERB_CONTEXT:
+                    continue   # "did he report to": a verb spelled like a class ("report")
                 if classes and not (n == 1 and span in QUESTION_WORDS):
                     take(self._mention(sorted(classes)[0], i, i + n, raw, 1.0, kind="class"))
         # 2. acronyms and letter-subsequence abbreviations, typed in capitals
@@ -219,8 +228,28 @@ class Linker:
                     take(self._mention(self.best(self.alias[hit[0]]), i, i + n, raw,
                                        hit[1] / 100.0))
         mentions.sort(key=lambda m: m.start)
+        mentions = self._qualifiers_merged(mentions)
         unknown = self._unknown(raw, toks, used)
         return Linked(mentions=mentions, tokens=toks, raw=raw, unknown=unknown)
+
+    def _qualifiers_merged(self, mentions: list[Mention]) -> list[Mention]:
+        """"the UK CMA": a name directly before another whose own label repeats it ("UK
+        Competition and Markets Authority") is part of that name, not a second entity."""
+        out: list[Mention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == "entity" and m.kind == "entity" and \
+                    prev.end == m.start and prev.iri != m.iri:
+                words = f" {' '.join(w.casefold() for w in raw_tokens(prev.text))} "
+                names = [self.fb.label(m.iri)] + list(self.fb.alts.get(m.iri, ()))
+                if any(words in f" {' '.join(t.casefold() for t in raw_tokens(n))} "
+                       for n in names):
+                    out[-1] = Mention(iri=m.iri, label=m.label, start=prev.start, end=m.end,
+                                      text=f"{prev.text} {m.text}", score=m.score, kind=m.kind,
+                                      weak=m.weak)
+                    continue
+            out.append(m)
+        return out
 
     def _subsequence(self, letters: str) -> set[str]:
         hits: set[str] = set()
@@ -239,7 +268,8 @@ class Linker:
         for i, word in enumerate(raw):
             if used[i] or toks[i] in STOPWORDS or toks[i] in QUESTION_WORDS:
                 continue
-            if toks[i] in self.vocabulary or any(c.isdigit() for c in word) or toks[i] in _CALENDAR:
+            if toks[i] in self.vocabulary or any(c.isdigit() for c in word) or toks[i] in _CALENDAR \
+                    or toks[i] in _COMMON_ACRONYMS:
                 continue
             first = i == 0
             if (word[:1].isupper() and not first) or (word.isupper() and len(word) > 1) \

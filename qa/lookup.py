@@ -45,10 +45,13 @@ class LookupAnswerer:
                                    force_dense=intent.kind in ("list",) and not linked.classes)
         ranked = self._temporal_filter(ranked, intent)
         ranked = self._demote_ended(ranked, intent, terms)
-        if not ranked or not self._supported(ranked[0], terms):
+        # The leading fact must state the asked relation; one the model merely finds close
+        # (it shares the question's names) gives way to the next that does.
+        top = next((s for i, s in enumerate(ranked[:5]) if self._supported(s, terms)
+                    and (i == 0 or self._supported_strongly(s))), None)
+        if top is None:
             return self._abstain_known(anchors, q, linked, terms=terms, near=ranked[:1])
         classes = [m.iri for m in linked.classes]
-        top = ranked[0]
         exclude = set(anchors) | (context.get("exclude", set()) if intent.other else set())
         named = {m.iri for m in linked.mentions if m.kind == "entity"}
 
@@ -79,8 +82,11 @@ class LookupAnswerer:
         occurrences = intent.kind == "count" and "times" in linked.tokens
         if occurrences:
             ranked = [s for s in ranked if s.fact.kind == "node"] or ranked  # count occurrences
+        # The bar is set by the best fact that can answer: one whose every value the question
+        # already names ("who replaced X as CEO": the fact about X) cannot.
+        bar = next((s for s in ranked[:10] if self._supported(s, terms) and values(s)), top)
         for s in ranked:
-            if s.score < 0.6 * top.score or not self._supported(s, terms):
+            if s.score < 0.6 * bar.score or not self._supported(s, terms):
                 continue
             groups.setdefault(self._shape(s.fact, anchors), []).append(s)
         # "How many people/companies ...": counting agents, which the values' types can check.

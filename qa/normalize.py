@@ -52,10 +52,32 @@ def raw_tokens(text: str) -> list[str]:
     return _WORD.findall(strip_accents(text))
 
 
+# Irregular English verb forms and their base form, so "ran" meets "run" and "built" meets
+# "build" (a suffix stripper cannot see these). Generic English, no names.
+_IRREGULAR = {form: base for base, forms in (
+    ("become", "became"), ("begin", "began begun"), ("bring", "brought"), ("build", "built"),
+    ("buy", "bought"), ("choose", "chose chosen"), ("come", "came"), ("do", "did done"),
+    ("drive", "drove driven"), ("fall", "fell fallen"), ("get", "got gotten"),
+    ("give", "gave given"), ("go", "went gone"), ("grow", "grew grown"), ("hold", "held"),
+    ("keep", "kept"), ("know", "knew known"), ("lead", "led"), ("leave", "left"),
+    ("lend", "lent"), ("lose", "lost"), ("make", "made"), ("meet", "met"),
+    ("oversee", "oversaw overseen"), ("pay", "paid"), ("rise", "rose risen"), ("run", "ran"),
+    ("say", "said"), ("see", "saw seen"), ("seek", "sought"), ("sell", "sold"),
+    ("send", "sent"), ("sit", "sat"), ("spend", "spent"), ("stand", "stood"),
+    ("strike", "struck stricken"), ("take", "took taken"), ("teach", "taught"),
+    ("tell", "told"), ("think", "thought"), ("undertake", "undertook undertaken"),
+    ("win", "won"), ("withdraw", "withdrew withdrawn"), ("write", "wrote written"))
+    for form in forms.split()}
+IRREGULAR_PAST = frozenset(_IRREGULAR)
+
+
 @functools.lru_cache(maxsize=65536)  # pure, and called for every word of every candidate fact
 def stem(word: str) -> str:
     """A light English suffix stripper: enough to match 'invested'/'investment'/'invests'."""
     w = word.lower()
+    base = _IRREGULAR.get(w)
+    if base is not None:
+        return stem(base)
     if len(w) <= 3:
         return w
     # Adjective and adverb forms meet their noun: 'available'/'availability',

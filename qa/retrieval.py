@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .facts import Fact, FactBase, is_node, literal_kind
 from .linking import QUESTION_WORDS, STOPWORDS, Linked
-from .normalize import stem, tokens
+from .normalize import IRREGULAR_PAST, stem, tokens
 
 # Generic English near-synonyms for relation words (no names, no domain answers).
 _GROUPS = [
@@ -33,7 +33,7 @@ _GROUPS = [
     "partner partnership ally alliance collaborate collaboration",
     "walk abandon leave quit exit pull",
     "talk negotiate negotiation deal discuss discussion",
-    "issue sticking dispute disagreement point",
+    "issue sticking dispute disagreement point contention contentious",
     "review investigate investigation probe scrutiny regulator inquiry look examine",
     "price cost fee charge sell sold",
     "give gave relinquish surrender drop forgo",
@@ -58,7 +58,10 @@ FILLER = STOPWORDS | QUESTION_WORDS | frozenset(
     "ever exactly currently current now today still actually really times "
     # Time connectives place the question in time; they name no relation.
     "after before since until till during "
-    "if whether unless".split())
+    "if whether unless "
+    # Ordering modifiers place a fact among others of its kind; they name no relation.
+    "earlier earliest original originally initial initially previous previously prior "
+    "latest recent recently".split())
 GENERIC_CLASSES = ("fact", "entity", "thing", "resource", "event", "activity", "agent")
 
 
@@ -71,6 +74,9 @@ class Scored:
     matched: tuple[str, ...]
     baseline: float = 0.3   # typical dense similarity of the candidates (median)
     relation: float = 0.0   # how well the fact's relation names match the question's relation
+    # (lexical, relation, matched, number of terms) for the main clause's relation words alone,
+    # when a subordinate clause adds others; None otherwise.
+    main: tuple | None = None
 
 
 class Ranker:
@@ -216,8 +222,11 @@ class Ranker:
         got = self._roles.get(pred)
         if got is None:
             names = [self.fb.pred_label(pred)] + list(self.fb.alts.get(pred, ()))
+            # A past participle with its preposition ("held over", "owned by") is passive: the
+            # entity in that role undergoes the verb, so the verb's word must not claim it.
+            active = [x for x in names if not _passive(tokens(x))]
             got = self._roles[pred] = (
-                frozenset(stem(w) for x in names for w in tokens(x)) - FILLER_STEMS,
+                frozenset(stem(w) for x in active for w in tokens(x)) - FILLER_STEMS,
                 frozenset(" ".join(tokens(n)) for n in names))
         return got
 
@@ -307,6 +316,12 @@ class Ranker:
 
 
 FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+
+
+def _passive(words: list[str]) -> bool:
+    """"held over", "owned by": a past participle followed by a preposition."""
+    return len(words) >= 2 and words[1] in STOPWORDS and (
+        words[0].endswith("ed") or words[0] in IRREGULAR_PAST)
 
 # Job-title phrases and their usual abbreviations, so "chief executive" meets "CEO".
 _ABBREVIATIONS = {("chief", "executive", "officer"): "ceo", ("chief", "executive"): "ceo",
