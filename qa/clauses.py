@@ -25,7 +25,8 @@ _TRAILING = re.compile(r"\s(?:during|under|without|rather than|instead of|if|bec
                        re.I)
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # ", the model that first powered X," / ", which ...,": an apposition between commas.
-_APPOSITION = re.compile(r",\s*(?:the|a|an|which|who|whose|its|their)\b[^,?]*,", re.I)
+_APPOSITION = re.compile(r",\s*(?:(?:the|a|an|which|who|whose|its|their)\b[^,?]*,|"
+                         r"(?:the|a|an)\b[^,?]*(?=\?\s*$)|(?:the|a|an)\b[^,?]*$)", re.I)
 
 
 def leading_clause(question: str) -> int:
@@ -41,9 +42,11 @@ def subordinate_spans(question: str) -> list[tuple[int, int]]:
     m = _LEADING.match(question)
     if m:
         spans.append((0, m.end()))
+    start = m.end() if m else 0
     spans += [(p.start(), p.end()) for p in _PAREN.finditer(question)]
-    spans += [(a.start(), a.end()) for a in _APPOSITION.finditer(question)]
-    start = spans[0][1] if m else 0
+    # (The comma that closes a leading clause opens no apposition.)
+    spans += [(a.start(), a.end()) for a in _APPOSITION.finditer(question)
+              if a.start() >= start - 2 and not (m and a.start() < start)]
     t = _TRAILING.search(question, start + 1)
     if t and t.start() > start:
         end = question.find(",", t.end())

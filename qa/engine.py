@@ -149,7 +149,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             raise QuestionError("question is empty: type a question about the graph", status=400)
         fb, linker, ranker = self._state()
         t1 = time.perf_counter()
-        resolved, context = resolve(text, history or [], linker)
+        resolved, context = resolve(text, history or [], linker, self._answer_entities)
         linked = linker.link(resolved)
         intent = detect(resolved)
         intent.counted = _counted(linked)
@@ -165,12 +165,17 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                           "embed_ms": self._local.dense_ms}
         return answer
 
+    def _answer_entities(self, question: str) -> list[str]:
+        """The IRIs an answer to ``question`` (asked without history) is about, values first."""
+        answer = self.ask(question)
+        return [] if answer.abstained else [e["iri"] for e in answer.entities]
+
     def _answer(self, q: str, linked: Linked, intent: Intent, context: dict, depth: int) -> Answer:
         if intent.nested and depth < 2:
             got = self._multihop(q, linked, intent, context, depth)
             if got is not None:
                 return got
-        anchors, modifiers = _subject_first(linked, q)
+        anchors, modifiers = _subject_first(linked, q, intent.subordinate)
         context = dict(context, modifiers=modifiers)
         if not anchors:
             return self._no_anchor(q, linked, intent)
@@ -225,9 +230,8 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         ("who replaced X as CEO during the 2023 turmoil"); else ``terms``."""
         if not intent.subordinate:
             return terms
-        main = self._ranker.relation_terms(linked, self._extra_skip(linked, intent)
+        return self._ranker.relation_terms(linked, self._extra_skip(linked, intent)
                                            | intent.subordinate)
-        return main or terms
 
     def _candidates(self, anchors: list[str]) -> list[Fact]:
         fb = self._fb
@@ -296,7 +300,12 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                 s.score += self._shape_bonus(s.fact, intent, anchors)
             ranked.sort(key=lambda s: (-s.score, s.fact.id))
         main = self._main_terms(linked, intent, terms)
-        if main != terms and ranked:
+        if not main and terms and ranked:
+            # The main clause names no relation beyond its question word ("how much did A
+            # give B under the 2021 programme?"): the kind of answer is the relation.
+            for s in ranked:
+                s.main = (1.0, 1.0, (), 0)
+        elif main != terms and ranked:
             # A subordinate clause's words narrow the ranking; the main clause's alone may
             # state the relation ("... during the 2023 turmoil" names no relation).
             near = self._relsim(main, facts, q)
@@ -397,11 +406,13 @@ def _counted(linked: Linked) -> str:
     return ""
 
 
-def _subject_first(linked: Linked, question: str) -> tuple[list[str], list[str]]:
-    """Anchors in question order, except that a name qualifying a kind ("Microsoft products",
+def _subject_first(linked: Linked, question: str, subordinate: frozenset = frozenset()
+                   ) -> tuple[list[str], list[str]]:
+    """Anchors in question order, main clause first (a name in "when X did Y, ..." only places
+    the question), except that a name qualifying a kind ("Microsoft products",
     "OpenAI's rivals" is not one: a possessive names the subject) goes last: it narrows the
     answer rather than being what the question is about. Returns (anchors, modifiers)."""
-    anchors = linked.anchors
+    anchors = sorted(linked.anchors, key=lambda m: m.start in subordinate)
     kinds = {m.start for m in linked.classes}
     modifiers = [m for m in anchors if m.end in kinds and not re.search(
         re.escape(m.text) + r"['’]s?\b", question)]

@@ -8,14 +8,16 @@ and Mistral AI becomes "... has Microsoft invested in?" and excludes the entitie
 from __future__ import annotations
 
 import re
+from typing import Callable
 
+from .intent import find_period
 from .linking import Linker
 from .normalize import clean
 
 _ELLIPTIC = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<rest>.+?)\s*[?.!]*\s*$|"
                        r"^\s*and\s+(?P<rest2>.+?)\s*\?\s*$", re.I)
-_PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|this company|"
-                      r"that company|the company|this firm|the firm)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|there|"
+                      r"(?:this|that|the|these|those) (?P<noun>[a-z]+))\b", re.I)
 _EVENT = re.compile(r"^\s*(when|where|why)\b.*\b(?:it|that|this)\s+(?:happen|occur|take place)",
                     re.I)
 _PERSON = {"he", "him", "his", "she", "her"}
@@ -41,24 +43,34 @@ def _last_assistant(history: list[dict]) -> str:
     return ""
 
 
-def resolve(question: str, history: list[dict], linker: Linker) -> tuple[str, dict]:
-    """Return ``(self-contained question, context)``; context["exclude"] holds earlier entities."""
+def resolve(question: str, history: list[dict], linker: Linker,
+            answer_of: Callable[[str], list[str]] | None = None) -> tuple[str, dict]:
+    """Return ``(self-contained question, context)``; context["exclude"] holds earlier entities.
+
+    ``answer_of(question)`` gives the IRIs an answer to an earlier question is about; it is
+    asked only when a follow-up points at that answer ("who runs that company?") and the
+    history holds no assistant turn to read them from.
+    """
     previous = ""
     for turn in _user_turns(history)[-6:]:
-        previous = _resolve_one(turn, previous, "", linker)
-    resolved = _resolve_one(question, previous, _last_assistant(history), linker)
+        previous = _resolve_one(turn, previous, "", linker, None)
+    resolved = _resolve_one(question, previous, _last_assistant(history), linker, answer_of)
     exclude = set()
     if previous:
         exclude = {m.iri for m in linker.link(previous).entities}
     return resolved, {"previous": previous, "exclude": exclude}
 
 
-def _resolve_one(question: str, previous: str, assistant: str, linker: Linker) -> str:
+def _resolve_one(question: str, previous: str, assistant: str, linker: Linker,
+                 answer_of: Callable[[str], list[str]] | None) -> str:
     if not previous:
         return question
     prev = linker.link(previous)
     if not prev.anchors:
         return question
+    changed = _new_period(question, previous)
+    if changed:
+        return changed
     ev = _EVENT.match(question)
     if ev:
         # "When did it happen?": the event is the previous question itself.
@@ -82,9 +94,27 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker) -
         wh = short.group("wh").strip()
         return f"{wh[:1].upper()}{wh[1:].lower()} {body[:1].lower() + body[1:]}?"
     pm = _PRONOUN.search(question)
+    noun = (pm.group("noun") or "").lower() if pm else ""
+    if pm and noun and not _kind_of(linker, noun):
+        pm = None   # "the story", "the same day": not a kind of thing the graph holds
     if pm and not (cur.anchors and len(cur.anchors) >= 2):
         word = pm.group(1).lower()
         referent = None
+        if noun:
+            # "that company": the previous answer when one of its entities is of that kind,
+            # else the previous question's entity of that kind.
+            kind = _kind_of(linker, noun)
+            answered = _answer_entities(linker, assistant, previous, answer_of)
+            asked = {m.iri for m in prev.anchors}
+            for iri in [a for a in answered if a not in asked] + [m.iri for m in prev.anchors]:
+                if kind & linker.fb.all_types(iri):
+                    return question[:pm.start()] + linker.fb.label(iri) + question[pm.end():]
+        if word == "there":
+            place = next((m for m in prev.anchors if m.iri not in
+                          {c.iri for c in cur.anchors}), None)
+            if place is None:
+                return question
+            return question[:pm.start()] + "at " + place.label + question[pm.end():]
         if word in _PERSON:
             for source in (assistant, previous):
                 for ment in linker.link(source).anchors if source else []:
@@ -103,6 +133,39 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker) -
                 label += "'s"
             return question[:pm.start()] + label + question[pm.end():]
     return question
+
+
+def _kind_of(linker: Linker, noun: str) -> set[str]:
+    """The classes a common noun names ("company"), with their subclasses' instances in mind."""
+    return set(linker.class_alias.get(noun, ())) or set(linker.class_alias.get(noun.rstrip("s"), ()))
+
+
+def _answer_entities(linker: Linker, assistant: str, previous: str,
+                     answer_of: Callable[[str], list[str]] | None) -> list[str]:
+    """The entities the previous answer named: read from the assistant's turn, or (when the
+    history holds none) from answering the previous question again."""
+    if assistant:
+        return [m.iri for m in linker.link(assistant).anchors]
+    if answer_of is not None:
+        return list(answer_of(previous))
+    return []
+
+
+def _new_period(question: str, previous: str) -> str:
+    """"What about the 2023 one?" after a question about 2019: the previous question with
+    the new date in place of the old one (or added to it)."""
+    m = _ELLIPTIC.match(question)
+    if not m:
+        return ""
+    rest = (m.group("rest") or m.group("rest2") or "")
+    new = find_period(rest)[1]
+    if not new or len(rest.split()) > 5:
+        return ""
+    old = find_period(previous)[1]
+    body = previous.rstrip(" ?.!")
+    if old:
+        return body.replace(old, new, 1) + "?"
+    return f"{body} in {new}?"
 
 
 def _same_kind(mentions, iri: str, linker: Linker):

@@ -19,7 +19,7 @@ from .normalize import IRREGULAR_PAST, stem, tokens
 _GROUPS = [
     "lead leader run head ceo chief executive boss president rector chair helm manage",
     "invest investment investor fund funding funder back money capital finance financing "
-    "grant award pour commit commitment put",
+    "grant award pour commit commitment put give gave",
     "own owner ownership stake share parent acquire acquisition subsidiary belong",
     "compete competitor competition rival rivalry vie",
     "rely reliance depend dependency dependent dependence need provider supply supplier",

@@ -47,3 +47,32 @@ def test_event_pronoun_repeats_the_previous_question(eng):
     a = eng.ask("When did it happen?", [user("When was Riverside Institute of Technology "
                                              "founded?")])
     assert "1954" in a.answer
+
+
+def test_that_noun_is_the_previous_answer(eng):
+    # No assistant turn in the history: the previous question is answered again to find what
+    # "that university" points at (Northfield, not the researcher the question named).
+    a = eng.ask("Who leads that university?",
+                [user("Which university does Cara Lindqvist work at?")])
+    assert a.answer.startswith("Ada Ng"), a.answer
+
+
+def test_that_noun_read_from_the_assistant_turn(eng):
+    history = [user("Which university does the Helix Foundation fund?"),
+               {"role": "assistant", "content": "Riverside Institute of Technology."}]
+    a = eng.ask("Who leads that university?", history)
+    assert a.answer.startswith("Ben Okafor"), a.answer
+
+
+def test_there_is_the_previous_place(eng):
+    a = eng.ask("Who works there?", [user("When was Northfield University founded?")])
+    assert not a.abstained and "works at Northfield University" in a.answer, a.answer
+
+
+def test_what_about_another_year(eng):
+    history = [user("Who was president of Northfield University in 2015?"),
+               {"role": "assistant", "content": "Cara Lindqvist."}]
+    assert eng.ask("Who was president of Northfield University in 2015?").answer.startswith(
+        "Cara Lindqvist")
+    a = eng.ask("What about 2020?", history)
+    assert a.answer.startswith("Ada Ng"), a.answer

@@ -38,3 +38,20 @@ def test_unknown_names_are_reported(linker):
 
 def test_common_words_do_not_link(linker):
     assert linker.link("what is the answer to this question").entities == []
+
+
+def test_a_qualifier_is_part_of_the_next_name(linker):
+    # "Lakeside" is a city, but in "the Lakeside LG" it is part of the Gazette's name.
+    ms = linker.link("What did the Lakeside LG report?").entities
+    assert [m.iri for m in ms] == [EX + "LakesideGazette"]
+
+
+@pytest.mark.parametrize("text", ["Which VC firm funded Northfield?", "Did the MOU name Helix?"])
+def test_business_abbreviations_are_not_unknown_names(linker, text):
+    assert linker.link(text).unknown == []
+
+
+def test_a_verb_spelled_like_a_class_is_no_class(linker):
+    # "grant" is a class here; in "did they grant" it is the verb.
+    assert not linker.link("Did they grant Northfield money?").classes
+    assert linker.link("Which grant went to Northfield?").classes
