@@ -89,10 +89,9 @@ class AbstentionAnswerer:
     def _abstain_known(self, anchors: list[str], q: str, linked: Linked, terms=(), near=(),
                        reason: str = "") -> Answer:
         fb = self._fb
-        what = " ".join(terms) if terms else "that"
         names = compose.join([fb.label(a) for a in anchors])
-        text = f"The graph does not say {what} for {names}." if terms else \
-            f"The graph has no facts that answer this about {names}."
+        text = f"The graph has no facts that answer this about {names}"
+        text += f" (looked for: {' '.join(terms)})." if terms else "."
         if linked.unknown:
             text += f" It has no entity named {compose.join(linked.unknown)}."
         return self._abstention(text, anchors, q, f"It does cover {names} in relation to")

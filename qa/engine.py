@@ -148,10 +148,18 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         if not text:
             raise QuestionError("question is empty: type a question about the graph", status=400)
         fb, linker, ranker = self._state()
+        parts = _two_questions(text)
+        if parts and not getattr(self._local, "in_compound", False):
+            return self._compound(parts, history, t0)
         t1 = time.perf_counter()
         resolved, context = resolve(text, history or [], linker, self._answer_entities)
         linked = linker.link(resolved)
         intent = detect(resolved)
+        if intent.subordinate:
+            # "... under the October 2025 agreement": a kind named in a subordinate clause
+            # places the question; it is not the kind of fact asked for.
+            linked.mentions = [m for m in linked.mentions
+                               if not (m.kind == "class" and m.start in intent.subordinate)]
         intent.counted = _counted(linked)
         intent.words = tuple(linked.tokens)
         intent.quantity = intent.counted == "entity"
@@ -164,6 +172,38 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                           "link_ms": (t2 - t1) * 1000, "answer_ms": (t3 - t2) * 1000,
                           "embed_ms": self._local.dense_ms}
         return answer
+
+    def _compound(self, parts: tuple[str, str], history, t0: float) -> Answer:
+        """"What is X and who sells it?": each question answered in turn (the second with the
+        first as its history, so "it" is X), then one answer with both."""
+        self._local.in_compound = True
+        try:
+            first = self.ask(parts[0], history)
+            second = self.ask(parts[1], list(history or []) + [
+                {"role": "user", "content": parts[0]},
+                {"role": "assistant", "content": first.answer}])
+        finally:
+            self._local.in_compound = False
+        answered = [a for a in (first, second) if not a.abstained]
+        missing = [a for a in (first, second) if a.abstained]
+        if not answered:
+            text, answered = first.answer, [first]
+        else:
+            text = " ".join(a.answer for a in answered)
+            if missing:
+                # Say which half the graph cannot answer, in its first sentence.
+                text += " " + missing[0].answer.split(". ")[0].rstrip(".") + "."
+        timings = {k: first.timings.get(k, 0.0) + second.timings.get(k, 0.0)
+                   for k in first.timings}
+        timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        return Answer(answer=text,
+                      entities=list({e["iri"]: e for a in answered for e in a.entities}.values()),
+                      evidence=[e for a in answered for e in a.evidence],
+                      confidence=min(a.confidence for a in answered),
+                      abstained=not any(not a.abstained for a in (first, second)),
+                      sparql=answered[0].sparql, kind=answered[0].kind,
+                      resolved_question=" / ".join(a.resolved_question for a in (first, second)),
+                      timings=timings)
 
     def _answer_entities(self, question: str) -> list[str]:
         """The IRIs an answer to ``question`` (asked without history) is about, values first."""
@@ -295,7 +335,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             for s in ranked:
                 if s.fact.kind == "node" and set(classes) & self._fb.all_types(s.fact.node):
                     s.relation = 1.0
-        if intent.amount or len(anchors) >= 2 or intent.kind == "date":
+        if intent.amount or len(anchors) >= 2 or intent.kind in ("date", "amount"):
             for s in ranked:
                 s.score += self._shape_bonus(s.fact, intent, anchors)
             ranked.sort(key=lambda s: (-s.score, s.fact.id))
@@ -335,6 +375,9 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         if intent.kind == "date" and fact.kind == "node" and any(
                 not is_node(v) and literal_kind(v) == "date" for _, v in fact.roles):
             bonus += 0.3   # a when-question is answered by a fact that carries a date
+        if intent.kind == "amount" and fact.kind == "node" and any(
+                not is_node(v) and literal_kind(v) == "number" for _, v in fact.roles):
+            bonus += 0.3   # ... and a how-much question by one that carries a figure
         if intent.amount and fact.kind == "node":
             for _, v in fact.roles:
                 if not is_node(v) and literal_kind(v) == "number":
@@ -379,6 +422,19 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         return s.main is not None and _states(s, *s.main)
 
 
+_TWO_QUESTIONS = re.compile(
+    r"^(?P<a>(?:who|whom|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have)\b"
+    r".+?)\s*,?\s+and\s+(?P<b>(?:who|whom|what|which|when|where|why|how)\b.+)$", re.I)
+
+
+def _two_questions(text: str) -> tuple[str, str] | None:
+    """"What is X and who sells it?" -> ("What is X?", "who sells it?"); else None."""
+    m = _TWO_QUESTIONS.match(text)
+    if not m or len(m.group("b").split()) < 2:
+        return None
+    return m.group("a").rstrip(" ,") + "?", m.group("b")
+
+
 def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms: int) -> bool:
     """Do a fact's word and relation-name matches (for ``n_terms`` relation words) state it?"""
     if relation >= RELATION_MATCH or lexical >= SUPPORT_STRONG:
@@ -413,6 +469,15 @@ def _subject_first(linked: Linked, question: str, subordinate: frozenset = froze
     "OpenAI's rivals" is not one: a possessive names the subject) goes last: it narrows the
     answer rather than being what the question is about. Returns (anchors, modifiers)."""
     anchors = sorted(linked.anchors, key=lambda m: m.start in subordinate)
+    # In "how much Azure capacity has OpenAI committed", the name right after the auxiliary is
+    # the verb's subject: what the question is about, ahead of a name that qualifies a noun.
+    subject = next((m for m in anchors[1:] if m.start > 0 and m.start not in subordinate
+                    and linked.tokens[m.start - 1] in _AUXILIARIES
+                    and anchors[0].end < len(linked.tokens)
+                    and linked.tokens[anchors[0].end] not in _AUXILIARIES), None)
+    if subject is not None and anchors[0].start not in subordinate and \
+            linked.tokens[anchors[0].start - 1:anchors[0].start] != ["did"]:
+        anchors = [subject] + [m for m in anchors if m is not subject]
     kinds = {m.start for m in linked.classes}
     modifiers = [m for m in anchors if m.end in kinds and not re.search(
         re.escape(m.text) + r"['’]s?\b", question)]

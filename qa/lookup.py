@@ -84,7 +84,8 @@ class LookupAnswerer:
             ranked = [s for s in ranked if s.fact.kind == "node"] or ranked  # count occurrences
         # The bar is set by the best fact that can answer: one whose every value the question
         # already names ("who replaced X as CEO": the fact about X) cannot.
-        bar = next((s for s in ranked[:10] if self._supported(s, terms) and values(s)), top)
+        bar = next((s for s in ranked[:10] if self._supported(s, terms) and values(s)
+                    and (s is top or self._supported_strongly(s))), top)
         for s in ranked:
             if s.score < 0.6 * bar.score or not self._supported(s, terms):
                 continue
@@ -151,9 +152,12 @@ class LookupAnswerer:
         fb = self._fb
         if fact.kind != "triple" or not is_node(fact.object):
             return []
+        # Only a node that states the asked relation itself backs the triple: another event
+        # between the same two (a reinstatement, not the founding) has another date.
         got = [ranked[fid] for fid in fb.by_entity.get(fact.subject, ())
                if fid in ranked and fb.facts[fid].kind == "node"
-               and fact.object in fb.facts[fid].entities]
+               and fact.object in fb.facts[fid].entities
+               and self._supported_strongly(ranked[fid])]
         return [s.fact for s in sorted(got, key=lambda s: -s.score)]
 
     def _about(self, fact: Fact) -> list[Fact]:

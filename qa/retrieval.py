@@ -36,6 +36,8 @@ _GROUPS = [
     "issue sticking dispute disagreement point contention contentious",
     "review investigate investigation probe scrutiny regulator inquiry look examine",
     "price cost fee charge sell sold",
+    "buy purchase procure",
+    "contract agree agreement sign commit commitment pledge obligation",
     "give gave relinquish surrender drop forgo",
     "license licence licensed exclusive right",
     "remove oust ouster fire sack dismiss",

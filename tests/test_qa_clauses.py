@@ -54,3 +54,19 @@ def test_answered_from_the_main_clause(eng, question, start):
 def test_unknown_name_still_abstains(eng):
     # A describe-shaped question about a name the graph lacks is not answered about another.
     assert eng.ask("What is Zorblat's role at Northfield University?").abstained
+
+
+def test_two_questions_in_one(eng):
+    a = eng.ask("Who leads Northfield University and where is it located?")
+    assert not a.abstained
+    assert a.answer.startswith("Ada Ng") and "Lakeside" in a.answer, a.answer
+    # Both halves' evidence is kept, and the answer carries the usual keys.
+    assert {"Ada Ng", "Lakeside"} <= {e["label"] for e in a.entities}
+    assert set(a.to_dict()) == {"answer", "entities", "evidence", "confidence", "abstained",
+                                "sparql", "timings"}
+
+
+def test_two_questions_one_unanswerable_says_so(eng):
+    a = eng.ask("Who leads Northfield University and who designed its logo?")
+    assert a.answer.startswith("Ada Ng") and "no facts" in a.answer, a.answer
+    assert not a.abstained
