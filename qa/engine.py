@@ -25,7 +25,7 @@ from .followups import resolve
 from .index import VectorIndex
 from .intent import Intent, detect
 from .linking import QUESTION_WORDS, Linked, Linker
-from .normalize import clean
+from .normalize import clean, stem
 from .retrieval import Ranker, Scored
 from .abstention import AbstentionAnswerer
 from .boolean import BooleanAnswerer
@@ -316,8 +316,9 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         cues = {m.iri: linked.tokens[m.start - 1] for m in linked.entities
                 if m.start > 0 and m.iri in anchors
                 and linked.tokens[m.start - 1] not in _AUXILIARIES}
+        voice = _voice(linked, anchors, terms)
         ranked = self._ranker.rank(facts, terms, anchors=anchors, constraints=constraints,
-                                   classes=classes, relsim=relsim, cues=cues)
+                                   classes=classes, relsim=relsim, cues=cues, voice=voice)
         # Words alone settle it only when one fact clearly leads; ties go to the model.
         decisive = ranked and ranked[0].lexical >= 0.5 and (
             len(ranked) == 1 or ranked[0].score - ranked[1].score >= 0.15)
@@ -325,7 +326,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             dense = self._dense(q, facts)
             ranked = self._ranker.rank(facts, terms, anchors=anchors, constraints=constraints,
                                        classes=classes, dense=dense, relsim=relsim,
-                                       cues=cues)
+                                       cues=cues, voice=voice)
             values = sorted(dense.values())
             baseline = values[len(values) // 2] if len(values) >= 4 else 0.45
             for s in ranked:
@@ -447,6 +448,28 @@ def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms:
     # out from its neighbours' similarity counts as matching by meaning.
     return s.dense is not None and s.dense >= SUPPORT_DENSE and \
         s.dense - s.baseline >= DENSE_MARGIN and relation >= RELATION_NEAR
+
+
+def _voice(linked: Linked, anchors: list[str], terms: list[str]
+           ) -> list[tuple[str, str, bool, str]]:
+    """For each relation word and the entity named nearest before (else after) it: (stem,
+    entity, whether the entity is the verb's agent, the word after the verb). "What has X
+    built?": X before the verb, nothing after: the agent. "Who built X?" or "What was X built
+    by?": not the agent."""
+    toks = linked.tokens
+    spans = [m for m in linked.anchors if m.iri in anchors]
+    out = []
+    for i, t in enumerate(toks):
+        if t not in terms:
+            continue
+        after = toks[i + 1] if i + 1 < len(toks) else ""
+        before = [m for m in spans if m.end <= i]
+        later = [m for m in spans if m.start > i]
+        if before:
+            out.append((stem(t), before[-1].iri, after != "by", after))
+        elif later:
+            out.append((stem(t), later[0].iri, False, after))
+    return out
 
 
 def _counted(linked: Linked) -> str:

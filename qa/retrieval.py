@@ -232,6 +232,28 @@ class Ranker:
                 frozenset(" ".join(tokens(n)) for n in names))
         return got
 
+    def voice_match(self, fact: Fact, voice: list[tuple[str, str, bool, str]]) -> float:
+        """+1 when a triple's relation name puts the question's entity in the role the
+        question's voice gives it, -1 when it puts it in the other, else 0.
+
+        ``voice`` holds (verb stem, entity, entity is the verb's agent, word after the verb).
+        "What has X built?" (X the agent) matches "Y built by X" and not "X built into Y";
+        "Who built X?" matches "X built by Y"."""
+        if fact.kind != "triple" or not voice:
+            return 0.0
+        names = [self.fb.pred_label(fact.predicate)] + list(self.fb.alts.get(fact.predicate, ()))
+        for verb, entity, agent, after in voice:
+            for n in names:
+                w = tokens(n)
+                if len(w) < 2 or stem(w[0]) != verb or w[1] not in STOPWORDS or after == w[1]:
+                    continue
+                if w[1] == "by":   # "built by": the object is the agent
+                    agentive = fact.object if agent else fact.subject
+                    return 1.0 if entity == agentive else -1.0
+                if agent and entity == fact.subject and _passive(w):
+                    return -1.0    # "X built into Y": X is what was built, not the builder
+        return 0.0
+
     def cue_match(self, fact: Fact, cues: dict[str, str]) -> float:
         """1.0 when the word just before an entity in the question is the name of the role it
         plays in the fact: "leverage over Microsoft" and Microsoft fills the role "over"."""
@@ -284,7 +306,8 @@ class Ranker:
              constraints: list[str] = (), classes: list[str] = (),
              dense: dict[str, float] | None = None,
              relsim: dict[str, float] | None = None,
-             cues: dict[str, str] | None = None) -> list[Scored]:
+             cues: dict[str, str] | None = None,
+             voice: list | None = None) -> list[Scored]:
         """Score ``facts``; ``dense`` maps fact id to cosine with the question when computed;
         ``relsim`` maps a relation name to its cosine with the question's relation phrase."""
         out = []
@@ -308,6 +331,8 @@ class Ranker:
             if f.kind == "node" and (terms or cues):
                 score += 1.0 * max(self.role_match(f, anchor_set, terms),
                                    self.cue_match(f, cues or {}))
+            if voice and f.kind == "triple":
+                score += 0.3 * self.voice_match(f, voice)
             if constraints and set(constraints) & f.entities:
                 score += 0.3
             if classes and f.kind == "node" and set(classes) & self.fb.all_types(f.node):
