@@ -139,7 +139,8 @@ class LookupAnswerer:
             results = linked_to or results
         if not results:
             return self._abstain_known(anchors, q, linked, terms=terms, near=ranked[:1])
-        as_statements = bool(many and intent.kind not in ("list", "count", "date", "amount"))
+        as_statements = bool(many and intent.kind not in ("list", "count", "date", "amount")) \
+            or (intent.kind != "count" and all(v is None for _, _, v in results))
         if intent.kind == "list" and intent.wh in ("what", "which") and top.fact.kind == "node" \
                 and classes and classes[0] in fb.fact_classes \
                 and classes[0] in fb.all_types(top.fact.node):

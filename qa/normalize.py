@@ -97,7 +97,7 @@ def stem(word: str) -> str:
             if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
                 base = base[:-1]  # "invested" ok, "running" -> "run"
             return base[:-1] if len(base) > 4 and base.endswith("e") else base
-    return w[:-1] if len(w) > 4 and w.endswith("e") else w
+    return w[:-1] if len(w) >= 4 and w.endswith("e") else w
 
 
 def humanize(local_name: str) -> str:

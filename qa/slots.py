@@ -105,6 +105,10 @@ class SlotPicker:
         if ents:
             return by_role(ents)
         texts = [(p, v) for p, v in lits if literal_kind(v) == "text"]
+        if texts and all(len(str(v).split()) <= 2 for _, v in texts) and by_role(texts) == texts:
+            # Only qualifiers ("about", "USD") beside the question's own names: what the fact
+            # says is the answer, not its qualifiers.
+            return [(None, None)]
         return by_role(texts) if texts else lits
 
 
