@@ -26,7 +26,7 @@ from .index import VectorIndex
 from .intent import Intent, detect
 from .linking import QUESTION_WORDS, Linked, Linker
 from .normalize import clean, stem
-from .retrieval import Ranker, Scored
+from .retrieval import FILLER, Ranker, Scored
 from .abstention import AbstentionAnswerer
 from .boolean import BooleanAnswerer
 from .connections import ConnectionAnswerer
@@ -266,12 +266,13 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         return skip
 
     def _main_terms(self, linked: Linked, intent: Intent, terms: list[str]) -> list[str]:
-        """The relation words of the main clause alone, when a subordinate clause adds others
-        ("who replaced X as CEO during the 2023 turmoil"); else ``terms``."""
-        if not intent.subordinate:
+        """The relation words of the main clause alone, without the words that only say what
+        kind of answer is wanted ("which VC firm led ..."), when those add others; else
+        ``terms``."""
+        aside = set(intent.subordinate) | _answer_type(linked)
+        if not aside:
             return terms
-        return self._ranker.relation_terms(linked, self._extra_skip(linked, intent)
-                                           | intent.subordinate)
+        return self._ranker.relation_terms(linked, self._extra_skip(linked, intent) | aside)
 
     def _candidates(self, anchors: list[str]) -> list[Fact]:
         fb = self._fb
@@ -448,6 +449,23 @@ def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms:
     # out from its neighbours' similarity counts as matching by meaning.
     return s.dense is not None and s.dense >= SUPPORT_DENSE and \
         s.dense - s.baseline >= DENSE_MARGIN and relation >= RELATION_NEAR
+
+
+def _answer_type(linked: Linked) -> set[int]:
+    """Positions of the words after "which"/"what" that name the kind of answer wanted, not
+    the relation: "which VC firm led X" (vc, firm), "which journalists wrote the FT story"
+    (journalists). They run up to an auxiliary, or up to the verb before the first name."""
+    toks = linked.tokens
+    if not toks or toks[0] not in ("which", "what"):
+        return set()
+    names = {m.start for m in linked.mentions if m.kind == "entity"}
+    for j in range(1, min(len(toks), 5)):
+        if toks[j] in _AUXILIARIES:
+            return set(range(1, j))
+        if j in names:
+            # "which VC firm led openai": the word before the name is the verb.
+            return set(range(1, j - 1)) if j - 1 > 1 and toks[j - 1] not in FILLER else set()
+    return set()
 
 
 def _voice(linked: Linked, anchors: list[str], terms: list[str]

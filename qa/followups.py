@@ -77,6 +77,8 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker,
         body = re.sub(r"^\s*(?:when|where|why|how)\b\s*", "", previous.rstrip(" ?.!"), flags=re.I)
         return f"{ev.group(1).capitalize()} {body[:1].lower() + body[1:]}?"
     m = _ELLIPTIC.match(question)
+    if m and m.group("rest2") and _WH_START.match(m.group("rest2")):
+        m = None   # "and who else funds them?" is a question of its own, not "and X?"
     if m:
         rest = m.group("rest") or m.group("rest2") or ""
         new = linker.link(rest)

@@ -44,7 +44,8 @@ _NESTED = re.compile(
     r"\b(?:the|a|an)\s+(?P<noun>(?:[a-z]+\s){0,2}?(?:company|companies|firm|organi[sz]ation|"
     r"lab|startup|person|people|man|woman|investor|model|product|platform|cloud|university|"
     r"institution|city|place|one|entity|outlet|regulator|group|team|funder|researcher|"
-    r"venture|project|business|agency|body|unit|division|subsidiary|maker|developer|service))\s+"
+    r"venture|project|business|agency|body|unit|division|subsidiary|maker|developer|service|"
+    r"guy|executive|boss|start-?up|assistant|tool|app|chatbot|browser|engine))\s+"
     r"(?P<clause>(?:that|which|who|whom|whose)?\s*.+)$", re.I)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .facts import FactBase
-from .normalize import raw_tokens, stem
+from .normalize import possessive_ends, raw_tokens, stem
 
 STOPWORDS = frozenset("""
 a an the of in on at to for from by with about as into over under and or but not no nor
@@ -36,6 +36,7 @@ MAX_ALIAS_TOKENS = 8
 # Words after which a word is a verb, not a noun: "did he report to", "to fund".
 _VERB_CONTEXT = frozenset("i you he she it we they to did does do will would can could "
                           "should must may might".split())
+_PREPOSITIONS = frozenset("to on in at for from with by about into over of".split())
 # Common-noun abbreviations of English business writing ("a VC firm", "the MOU"): typed in
 # capitals, but not names the graph is missing.
 _COMMON_ACRONYMS = frozenset("""vc vcs mou mous ipo ipos ceo ceos cfo cto coo evp svp vp ai agi
@@ -168,6 +169,8 @@ class Linker:
         toks = [t.casefold() for t in raw]
         used = [False] * len(toks)
         mentions: list[Mention] = []
+        # "Microsoft's AI tie-ups" is not "Microsoft AI": no name runs across a possessive.
+        owners = possessive_ends(text)
 
         def free(i: int, j: int) -> bool:
             return not any(used[i:j])
@@ -180,7 +183,7 @@ class Linker:
         # 1. exact label / alias matches, longest first
         for n in range(min(self.max_len, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
-                if not free(i, i + n):
+                if not free(i, i + n) or any(k in owners for k in range(i, i + n - 1)):
                     continue
                 span = " ".join(toks[i:i + n])
                 if n == 1 and span in STOPWORDS and not raw[i].isupper():
@@ -229,6 +232,13 @@ class Linker:
                                        hit[1] / 100.0))
         mentions.sort(key=lambda m: m.start)
         mentions = self._qualifiers_merged(mentions)
+        # "does Suleyman report to": a one-word class right after an auxiliary and a name,
+        # before a preposition or at the end, is that name's verb.
+        ends = {m.end for m in mentions if m.kind == "entity" and m.start > 0
+                and toks[m.start - 1] in _VERB_CONTEXT}
+        mentions = [m for m in mentions if not (
+            m.kind == "class" and m.end - m.start == 1 and m.start in ends
+            and (m.end == len(toks) or toks[m.end] in _PREPOSITIONS))]
         unknown = self._unknown(raw, toks, used)
         return Linked(mentions=mentions, tokens=toks, raw=raw, unknown=unknown)
 

@@ -46,6 +46,15 @@ def tokens(text: str) -> list[str]:
     return fold(text).split()
 
 
+def possessive_ends(text: str) -> frozenset[int]:
+    """Positions (in :func:`raw_tokens`) of the words that carried a possessive "'s"."""
+    text = clean(text)
+    out = set()
+    for m in _POSSESSIVE.finditer(text):
+        out.add(len(raw_tokens(text[:m.start() + 1])) - 1)
+    return frozenset(out)
+
+
 def raw_tokens(text: str) -> list[str]:
     """Word tokens of ``text`` with case kept, aligned one-to-one with :func:`tokens`."""
     text = _POSSESSIVE.sub(r"\1", clean(text))

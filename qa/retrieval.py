@@ -19,8 +19,8 @@ from .normalize import IRREGULAR_PAST, stem, tokens
 _GROUPS = [
     "lead leader run head ceo chief executive boss president rector chair helm manage",
     "invest investment investor fund funding funder back money capital finance financing "
-    "grant award pour commit commitment put give gave",
-    "own owner ownership stake share parent acquire acquisition subsidiary belong",
+    "grant award pour commit commitment put raise round",
+    "own owner ownership stake share parent acquire acquisition subsidiary belong piece portion",
     "compete competitor competition rival rivalry vie",
     "rely reliance depend dependency dependent dependence need provider supply supplier",
     "leverage power bargaining advantage influence clout",
@@ -30,8 +30,10 @@ _GROUPS = [
     "locate location base headquarters hq city country located",
     "build develop developer make maker create",
     "integrate integration embed power built use used using",
-    "partner partnership ally alliance collaborate collaboration",
-    "walk abandon leave quit exit pull",
+    "partner partnership ally alliance collaborate collaboration tie",
+    "diversify diversification hedge hedging spread lessen",
+    "walk abandon leave quit exit pull step resign depart",
+    "close conclude end finish",
     "talk negotiate negotiation deal discuss discussion",
     "issue sticking dispute disagreement point contention contentious",
     "review investigate investigation probe scrutiny regulator inquiry look examine",
@@ -275,8 +277,18 @@ class Ranker:
         covered = {i for m in linked.mentions if m.kind == "entity" or not with_classes
                    for i in range(m.start, m.end)} | set(skip)
         out = []
-        for i, t in enumerate(linked.tokens):
-            if i in covered or t in FILLER or t.isdigit() or len(t) < 2:
+        toks = linked.tokens
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            phrase = _phrasal(toks, i, covered)
+            if phrase:
+                if phrase[0]:
+                    out.append(phrase[0])
+                i += phrase[1]
+                continue
+            i += 1
+            if i - 1 in covered or t in FILLER or t.isdigit() or len(t) < 2:
                 continue
             out.append(t)
         return abbreviate(out)
@@ -343,6 +355,38 @@ class Ranker:
 
 
 FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+
+# English phrasal verbs and idioms whose words alone say something else ("get" and "from" are
+# filler; "get from" is reliance), as the one relation word they mean. Generic English only.
+_PHRASES = {
+    ("get", "from"): "rely", ("gets", "from"): "rely", ("got", "from"): "rely",
+    ("receive", "from"): "rely", ("receives", "from"): "rely",
+    ("stand", "to", "lose"): "lose", ("stands", "to", "lose"): "lose",
+    ("step", "down"): "leave", ("stepped", "down"): "leave", ("step", "off"): "leave",
+    ("stepped", "off"): "leave", ("steps", "down"): "leave",
+    ("pull", "out"): "leave", ("pulled", "out"): "leave", ("pulls", "out"): "leave",
+    ("walk", "away"): "walk", ("walked", "away"): "walk",
+    ("wrap", "up"): "close", ("wrapped", "up"): "close", ("wraps", "up"): "close",
+    ("put", "out"): "release", ("puts", "out"): "release", ("roll", "out"): "release",
+    ("rolled", "out"): "release",
+    ("tie", "up"): "partnership", ("tie", "ups"): "partnership",
+    ("team", "up"): "partner", ("teamed", "up"): "partner",
+    ("took", "over"): "lead", ("take", "over"): "lead",
+    ("taken", "over"): "lead", ("takes", "over"): "lead",
+    ("in", "charge", "of"): "lead", ("at", "the", "helm", "of"): "lead",
+    ("so", "far"): "", ("right", "after"): "", ("in", "house"): "",
+}
+_PHRASE_LEN = max(len(k) for k in _PHRASES)
+
+
+def _phrasal(toks: list[str], i: int, covered: set[int]) -> tuple[str, int] | None:
+    """(the word a phrase at ``toks[i]`` means, its length), or None."""
+    for n in range(_PHRASE_LEN, 1, -1):
+        key = tuple(toks[i:i + n])
+        if len(key) == n and key in _PHRASES and not covered & set(range(i, i + n)):
+            word = _PHRASES[key]
+            return (word, n) if word else ("", n)
+    return None
 
 
 def _passive(words: list[str]) -> bool:
