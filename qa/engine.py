@@ -215,7 +215,17 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             got = self._multihop(q, linked, intent, context, depth)
             if got is not None:
                 return got
+        if depth == 0:
+            got = self._possessive_chain(q, context, depth)
+            if got is not None:
+                return got
         anchors, modifiers = _subject_first(linked, q, intent.subordinate)
+        demote = [a for a in anchors if a in context.get("demote", ())]
+        if demote and len(anchors) > len(demote):
+            # A name qualifying a description's noun ("the Microsoft division that built X")
+            # narrows the answer; the description is about X.
+            anchors = [a for a in anchors if a not in demote] + demote
+            modifiers = list(dict.fromkeys(modifiers + demote))
         context = dict(context, modifiers=modifiers)
         if not anchors:
             return self._no_anchor(q, linked, intent)

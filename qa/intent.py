@@ -49,6 +49,9 @@ _NESTED = re.compile(
     r"(?P<clause>(?:that|which|who|whom|whose)?\s*.+)$", re.I)
 
 
+_WH_LATER = re.compile(r"\b(?:which|what|whom)\b", re.I)
+
+
 @dataclass
 class Intent:
     kind: str
@@ -201,8 +204,10 @@ def detect(question: str) -> Intent:
     command = _COMMAND.match(q)
     if m and any(a <= m.start() < b for a, b in subordinate_spans(q)):
         m = None   # "Codex, the model that powered X, was ...": an apposition, not the subject
-    if m and not _BOOLEAN.match(body) and m.start() > 0 and \
-            not (command and m.start() == command.end()):
+    if m and not _BOOLEAN.match(body) and (m.start() > 0 or _WH_LATER.search(q[m.end("noun"):])) \
+            and not (command and m.start() == command.end()):
+        # (At the very start only when a question word follows: "the guy who replaced X ran
+        # which company?")
         # ("Name the companies that compete with X" asks for that list: nothing nested.)
         nested = (m.start(), m.group("noun").lower(), m.group("clause"))
     if _CONNECTION.search(body) and wh not in ("who", "when", "how many", "how much"):

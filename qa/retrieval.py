@@ -44,6 +44,7 @@ _GROUPS = [
     "license licence licensed exclusive right",
     "remove oust ouster fire sack dismiss",
     "return reinstate reinstatement",
+    "replace replacement succeed successor succession substitute",
     "value valuation worth",
     "rename renamed rebrand brand",
     "announce announcement unveil launch release",
@@ -144,11 +145,11 @@ class Ranker:
         names = self._name_stems(fact)
         # Relation words (predicate, class and role labels) stay even when a name repeats them
         # ("Microsoft CEO" as an alias); names are removed only from values and sentences.
-        s1 = frozenset(stem(t) for x in relation for t in abbreviate(tokens(x))) | (
+        s1 = frozenset(stem(t) for x in relation for t in _phrased(abbreviate(tokens(x)))) | (
             frozenset(stem(t) for x in self._without_names(fact, structural)
-                      for t in abbreviate(tokens(x))) - names)
+                      for t in _phrased(abbreviate(tokens(x)))) - names)
         s2 = frozenset(stem(t) for x in self._without_names(fact, sentence)
-                       for t in abbreviate(tokens(x))) - s1
+                       for t in _phrased(abbreviate(tokens(x)))) - s1
         got = self._words[fact.id] = (s1 - FILLER_STEMS, s2 - FILLER_STEMS)
         return got
 
@@ -374,9 +375,16 @@ _PHRASES = {
     ("took", "over"): "lead", ("take", "over"): "lead",
     ("taken", "over"): "lead", ("takes", "over"): "lead",
     ("in", "charge", "of"): "lead", ("at", "the", "helm", "of"): "lead",
+    ("in", "place", "of"): "replace", ("took", "the", "place", "of"): "replace",
     ("so", "far"): "", ("right", "after"): "", ("in", "house"): "",
 }
 _PHRASE_LEN = max(len(k) for k in _PHRASES)
+
+
+def _phrased(words: list[str]) -> list[str]:
+    """``words`` plus the relation word of each phrase among them ("in place of": replace)."""
+    extra = [p[0] for i in range(len(words)) for p in [_phrasal(words, i, set())] if p and p[0]]
+    return words + extra
 
 
 def _phrasal(toks: list[str], i: int, covered: set[int]) -> tuple[str, int] | None:

@@ -94,14 +94,15 @@ class SlotPicker:
         if wh == "where":
             places = [(p, v) for p, v in ents if self._is_place(v)]
             return places or ents
+        if classes:
+            # "Which university ...": a value of the kind named, before any figure.
+            typed = [(p, v) for p, v in ents if set(classes) & fb.all_types(v)]
+            if typed:
+                return typed
         named_figures = [(p, v) for p, v in lits if literal_kind(v) != "text"
                          and self._role_named(p, terms)]
         if named_figures:
             return named_figures[:1]   # "what was X valued at": the valuation, not the parties
-        if classes:
-            typed = [(p, v) for p, v in ents if set(classes) & fb.all_types(v)]
-            if typed:
-                return typed
         if ents:
             return by_role(ents)
         texts = [(p, v) for p, v in lits if literal_kind(v) == "text"]

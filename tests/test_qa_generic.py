@@ -131,3 +131,21 @@ def test_more_abstentions(eng):
 def test_partial_name(eng):
     a = eng.ask("How much did Helix award Riverside?")
     assert "2 million" in a.answer
+
+
+@pytest.mark.parametrize("question, start", [
+    # Where the description ends is not marked: "located" belongs to the outer question.
+    ("In which city is the university that Ada Ng leads located?", "Lakeside"),
+    # A description at the very start, with the question word after it.
+    ("the person who leads Riverside Institute of Technology works at which university?",
+     "Riverside Institute of Technology"),
+    # A possessive role phrase standing for its holder.
+    ("Northfield University's funder awarded how much to Riverside Institute of Technology?",
+     "€2 million"),
+    # The relative pronoun left out, and the kind named by "which university".
+    ("Who leads the university the Helix Foundation awarded 5 million euros?", "Ada Ng"),
+    ("Which university did the Helix Foundation award 5 million euros?", "Northfield"),
+])
+def test_descriptions_resolve_first(eng, question, start):
+    a = eng.ask(question)
+    assert not a.abstained and a.answer.startswith(start), a.answer
