@@ -24,22 +24,19 @@ from .facts import Fact, FactBase, is_node, literal_kind
 from .followups import resolve
 from .index import VectorIndex
 from .intent import Intent, detect
-from .linking import QUESTION_WORDS, Linked, Linker
-from .normalize import clean, stem
+from .linking import AUXILIARIES as _AUXILIARIES, QUESTION_WORDS, Linked, Linker
+from .normalize import IRREGULAR_PAST, clean, stem
 from .retrieval import FILLER, Ranker, Scored
 from .abstention import AbstentionAnswerer
 from .boolean import BooleanAnswerer
 from .connections import ConnectionAnswerer
 from .descriptions import DescriptionAnswerer
-from .lookup import LookupAnswerer
+from .lookup import LookupAnswerer, counted_mention
 from .multihop import MultihopAnswerer
 from .reasons import ReasonAnswerer
 from .slots import SlotPicker
 
 MAX_INDEXED_FACTS = 100_000
-# Verbs that only carry tense or voice: never a cue for the role of the entity after them.
-_AUXILIARIES = frozenset("is are was were be been being has have had do does did will would "
-                         "can could should may might must".split())
 REL_PREFIX = "relation name: "   # index ids of relation names, apart from fact ids
 RELATION_MATCH = 0.55            # relation similarity that alone makes a fact an answer
 RELATION_NEAR = 0.45             # ... and that a fact the model finds close to the question needs
@@ -461,6 +458,10 @@ def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms:
         s.dense - s.baseline >= DENSE_MARGIN and relation >= RELATION_NEAR
 
 
+def _participle(word: str) -> bool:
+    return word.endswith(("ed", "en")) or word in IRREGULAR_PAST
+
+
 def _answer_type(linked: Linked) -> set[int]:
     """Positions of the words after "which"/"what" that name the kind of answer wanted, not
     the relation: "which VC firm led X" (vc, firm), "which journalists wrote the FT story"
@@ -503,14 +504,8 @@ def _voice(linked: Linked, anchors: list[str], terms: list[str]
 def _counted(linked: Linked) -> str:
     """What "how many <word>" counts: "class" (a kind of entity: count them), "entity" (a thing
     such as a resource, "how many GPUs": only a figure the graph states answers) or ""."""
-    toks = linked.tokens
-    for i in range(len(toks) - 2):
-        if toks[i] == "how" and toks[i + 1] == "many":
-            for m in linked.mentions:
-                if m.start <= i + 2 < m.end:
-                    return m.kind
-            return ""
-    return ""
+    m = counted_mention(linked)
+    return m.kind if m is not None else ""
 
 
 def _subject_first(linked: Linked, question: str, subordinate: frozenset = frozenset()
@@ -522,10 +517,13 @@ def _subject_first(linked: Linked, question: str, subordinate: frozenset = froze
     anchors = sorted(linked.anchors, key=lambda m: m.start in subordinate)
     # In "how much Azure capacity has OpenAI committed", the name right after the auxiliary is
     # the verb's subject: what the question is about, ahead of a name that qualifies a noun.
+    toks = linked.tokens
     subject = next((m for m in anchors[1:] if m.start > 0 and m.start not in subordinate
-                    and linked.tokens[m.start - 1] in _AUXILIARIES
-                    and anchors[0].end < len(linked.tokens)
-                    and linked.tokens[anchors[0].end] not in _AUXILIARIES), None)
+                    and toks[m.start - 1] in _AUXILIARIES
+                    and anchors[0].end < len(toks) and toks[anchors[0].end] not in _AUXILIARIES
+                    # "have" is the auxiliary of "has X committed", the verb of "have X's tech"
+                    and (toks[m.start - 1] not in ("has", "have", "had") or (
+                        m.end < len(toks) and _participle(toks[m.end])))), None)
     if subject is not None and anchors[0].start not in subordinate and \
             linked.tokens[anchors[0].start - 1:anchors[0].start] != ["did"]:
         anchors = [subject] + [m for m in anchors if m is not subject]

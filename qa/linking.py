@@ -32,6 +32,10 @@ could would should tell list name give show according between connected related 
 yes no please versus vs
 """.split())
 
+# Verbs that only carry tense or voice: never a cue for the role of the entity after them.
+AUXILIARIES = frozenset("is are was were be been being has have had do does did will would "
+                        "can could should may might must".split())
+
 MAX_ALIAS_TOKENS = 8
 # Words after which a word is a verb, not a noun: "did he report to", "to fund".
 _VERB_CONTEXT = frozenset("i you he she it we they to did does do will would can could "

@@ -11,7 +11,7 @@ from . import compose
 from .answer import Answer
 from .facts import Fact, is_node, literal_kind
 from .intent import Intent
-from .linking import Linked
+from .linking import AUXILIARIES, Linked
 from .retrieval import Scored
 from .temporal import fact_periods, overlaps
 from .normalize import fold
@@ -79,7 +79,11 @@ class LookupAnswerer:
         # Facts of one shape (same predicate, or same fact class with the question's entities
         # in the same roles) answer together; the best-scoring shape that yields values wins.
         groups: dict[tuple, list[Scored]] = {}
-        occurrences = intent.kind == "count" and "times" in linked.tokens
+        # "How many times ...", "how many issues ..." (a kind of fact, not of entity): each
+        # fact of the shape is one.
+        counted = counted_mention(linked) if intent.kind == "count" else None
+        occurrences = intent.kind == "count" and ("times" in linked.tokens or bool(
+            counted is not None and counted.kind == "class" and counted.iri in fb.fact_classes))
         if occurrences:
             ranked = [s for s in ranked if s.fact.kind == "node"] or ranked  # count occurrences
         # The bar is set by the best fact that can answer: one whose every value the question
@@ -145,7 +149,8 @@ class LookupAnswerer:
                 and classes and classes[0] in fb.fact_classes \
                 and classes[0] in fb.all_types(top.fact.node):
             as_statements = True   # "what are the issues": the issue facts themselves
-        return self._compose_values(intent, results, top.score, anchors, linked, as_statements)
+        return self._compose_values(intent, results, top.score, anchors, linked, as_statements,
+                                    occurrences)
 
     def _backing(self, fact: Fact, ranked: dict) -> list[Fact]:
         """Fact nodes behind a direct triple (linking both its ends), where its dates live:
@@ -172,7 +177,7 @@ class LookupAnswerer:
                 and any(v == fact.node for _, v in fb.facts[fid].roles)]
 
     def _compose_values(self, intent: Intent, results, match: float, anchors, linked,
-                        as_statements: bool = False) -> Answer:
+                        as_statements: bool = False, occurrences: bool = False) -> Answer:
         fb = self._fb
         values, evidence, statements, facts = [], [], [], []
         seen_facts = set()
@@ -193,7 +198,7 @@ class LookupAnswerer:
         ent_vals = list(dict.fromkeys(v for _, _, v in results if is_node(v)))
         if intent.kind == "count":
             numeric = [v for _, _, v in results if v is not None and not is_node(v)]
-            if "times" in linked.tokens:
+            if occurrences:
                 n = len({f.id for f, _, _ in results})
                 first = f"{n}."
             elif numeric and not ent_vals:
@@ -282,3 +287,20 @@ def _counted_word(tokens: list[str]) -> str:
         if tokens[i] == "how" and tokens[i + 1] == "many":
             return tokens[i + 2]
     return ""
+
+
+def counted_mention(linked: Linked):
+    """The mention "how many" counts, if the graph names it: the word after "how many", or a
+    kind a few words on ("how many in-house models"), never the name after the verb ("how
+    many people founded Anthropic")."""
+    toks = linked.tokens
+    for i in range(len(toks) - 2):
+        if toks[i] == "how" and toks[i + 1] == "many":
+            for j in range(i + 2, min(i + 5, len(toks))):
+                if toks[j] in AUXILIARIES:
+                    break
+                m = next((m for m in linked.mentions if m.start <= j < m.end), None)
+                if m is not None:
+                    return m if j == i + 2 or m.kind == "class" else None
+            return None
+    return None

@@ -22,6 +22,10 @@ class ReasonAnswerer:
         fb = self._fb
         facts = self._candidates(anchors)
         ranked, terms = self._rank(q, linked, intent, facts, anchors, force_dense=True)
+        for s in ranked:
+            if self._supported(s, terms) and self._gives_reason(s.fact):
+                s.score += 0.5   # a why-question is answered by a fact that states a reason
+        ranked.sort(key=lambda s: (-s.score, s.fact.id))
         if not ranked or not self._supported(ranked[0], terms):
             return self._abstain_known(anchors, q, linked, terms=terms, near=ranked[:1])
         top = ranked[0].fact
@@ -44,6 +48,17 @@ class ReasonAnswerer:
             ev, st = compose.evidence(fb, f)
             evs.append(ev)
             sts.append(st)
-        return Answer(answer=" ".join(sts), entities=entity_refs(fb, anchors), evidence=evs,
+        return Answer(answer=" ".join(dict.fromkeys(sts)), entities=entity_refs(fb, anchors),
+                      evidence=evs,
                       confidence=compose.confidence_for(fb, chosen, ranked[0].score),
                       sparql=None, kind="why")
+
+    def _gives_reason(self, fact: Fact) -> bool:
+        """Does the graph's wording mark this fact as a reason ("stated reason", "reason for",
+        a class named for reasons or causes)?"""
+        fb = self._fb
+        names = [fb.pred_label(p) for p, _ in fact.roles] if fact.kind == "node" else \
+            [fb.pred_label(fact.predicate)]
+        if fact.kind == "node":
+            names += [fb.label(t) for t in fb.all_types(fact.node)]
+        return any(w in n.lower() for n in names for w in ("reason", "cause", "motive"))

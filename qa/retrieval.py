@@ -64,6 +64,8 @@ FILLER = STOPWORDS | QUESTION_WORDS | frozenset(
     # Time connectives place the question in time; they name no relation.
     "after before since until till during "
     "if whether unless "
+    # Chat openers and hedges.
+    "ok okay well hmm hey hi thanks thank please "
     # Ordering modifiers place a fact among others of its kind; they name no relation.
     "earlier earliest original originally initial initially previous previously prior "
     "latest recent recently".split())
@@ -279,6 +281,7 @@ class Ranker:
                    for i in range(m.start, m.end)} | set(skip)
         out = []
         toks = linked.tokens
+        covered = set(covered)
         i = 0
         while i < len(toks):
             t = toks[i]
@@ -286,6 +289,8 @@ class Ranker:
             if phrase:
                 if phrase[0]:
                     out.append(phrase[0])
+                if len(phrase) > 2:
+                    covered.add(phrase[2])   # the particle of "give that seat up"
                 i += phrase[1]
                 continue
             i += 1
@@ -375,6 +380,7 @@ _PHRASES = {
     ("took", "over"): "lead", ("take", "over"): "lead",
     ("taken", "over"): "lead", ("takes", "over"): "lead",
     ("in", "charge", "of"): "lead", ("at", "the", "helm", "of"): "lead",
+    ("give", "up"): "give", ("gave", "up"): "give", ("giving", "up"): "give",
     ("in", "place", "of"): "replace", ("took", "the", "place", "of"): "replace",
     ("so", "far"): "", ("right", "after"): "", ("in", "house"): "",
 }
@@ -387,14 +393,23 @@ def _phrased(words: list[str]) -> list[str]:
     return words + extra
 
 
-def _phrasal(toks: list[str], i: int, covered: set[int]) -> tuple[str, int] | None:
-    """(the word a phrase at ``toks[i]`` means, its length), or None."""
+def _phrasal(toks: list[str], i: int, covered: set[int]) -> tuple | None:
+    """(the word a phrase at ``toks[i]`` means, its length[, the position of a separated
+    particle]), or None."""
     for n in range(_PHRASE_LEN, 1, -1):
         key = tuple(toks[i:i + n])
         if len(key) == n and key in _PHRASES and not covered & set(range(i, i + n)):
             word = _PHRASES[key]
             return (word, n) if word else ("", n)
+    # A separable phrasal verb: "give that seat up", "pulled its staff out".
+    for j in range(i + 2, min(i + 5, len(toks))):
+        key = (toks[i], toks[j])
+        if toks[j] in _PARTICLES and key in _PHRASES and _PHRASES[key]:
+            return _PHRASES[key], 1, j
     return None
+
+
+_PARTICLES = frozenset("up out off down away over".split())
 
 
 def _passive(words: list[str]) -> bool:

@@ -55,3 +55,22 @@ def test_a_verb_spelled_like_a_class_is_no_class(linker):
     # "grant" is a class here; in "did they grant" it is the verb.
     assert not linker.link("Did they grant Northfield money?").classes
     assert linker.link("Which grant went to Northfield?").classes
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("What does Northfield get from the Helix Foundation?", ["rely"]),
+    ("When did Ada Ng step down?", ["leave"]),
+    ("ok and when did Northfield give that grant up", ["give"]),
+    ("Who took over Northfield in place of Cara Lindqvist?", ["lead", "replace"]),
+])
+def test_phrasal_verbs_name_one_relation(linker, text, terms):
+    from kgqa.qa.retrieval import Ranker
+    assert [t for t in Ranker.relation_terms(linker.link(text)) if t not in ("grant",)] == terms
+
+
+def test_how_many_counts_the_kind_after_a_modifier(linker):
+    from kgqa.qa.lookup import counted_mention
+    m = counted_mention(linker.link("How many marine grants did Helix award?"))
+    assert m is not None and m.kind == "class"
+    # ... but never the name after the verb.
+    assert counted_mention(linker.link("How many people founded Northfield University?")) is None
