@@ -144,6 +144,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         text = clean(question)
         if not text:
             raise QuestionError("question is empty: type a question about the graph", status=400)
+        text = _PREAMBLE.sub("", text) or text
         fb, linker, ranker = self._state()
         parts = _two_questions(text)
         if parts and not getattr(self._local, "in_compound", False):
@@ -318,6 +319,13 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
               ) -> tuple[list[Scored], list[str]]:
         terms = self._ranker.relation_terms(linked, self._extra_skip(linked, intent),
                                             with_classes)
+        # A name only in a subordinate clause ("once the deal to bring Altman back was
+        # struck") narrows the answer like a constraint; it does not make facts about it
+        # the answer.
+        aside = {m.iri for m in linked.anchors if m.start in intent.subordinate} - {
+            m.iri for m in linked.anchors if m.start not in intent.subordinate}
+        if aside and len(anchors) > len(aside):
+            anchors = [a for a in anchors if a not in aside]
         constraints = [m.iri for m in linked.entities if m.iri not in anchors]
         classes = [m.iri for m in linked.classes]
         relsim = self._relsim(terms, facts, q)
@@ -431,6 +439,13 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         return s.main is not None and _states(s, *s.main)
 
 
+# "I'd like to know which ...", "Can you tell me who ...": politeness around the question.
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|ok|okay|so|please)[,!.]?\s+)*"
+    r"(?:i['’]?d like to know|i would like to know|i want to know|i wonder|i['’]m wondering|"
+    r"(?:can|could|would) you (?:please )?(?:tell me|say|find out|check)|please tell me|"
+    r"do you know|tell me)\s*[,:]?\s+(?=(?:who|whom|whose|what|which|when|where|why|how|if|"
+    r"whether)\b)", re.I)
 _TWO_QUESTIONS = re.compile(
     r"^(?P<a>(?:who|whom|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have)\b"
     r".+?)\s*,?\s+and\s+(?P<b>(?:who|whom|what|which|when|where|why|how)\b.+)$", re.I)
@@ -467,10 +482,17 @@ def _answer_type(linked: Linked) -> set[int]:
     the relation: "which VC firm led X" (vc, firm), "which journalists wrote the FT story"
     (journalists). They run up to an auxiliary, or up to the verb before the first name."""
     toks = linked.tokens
+    start = 1
+    if len(toks) > 2 and toks[0] in ("name", "list") and toks[1] in ("the", "all", "every"):
+        # "Name the directors who stepped off ...": the kind runs up to the relative pronoun.
+        for j in range(2, min(len(toks), 6)):
+            if toks[j] in ("who", "that", "which", "whom"):
+                return set(range(2, j))
+        return set()
     if not toks or toks[0] not in ("which", "what"):
         return set()
     names = {m.start for m in linked.mentions if m.kind == "entity"}
-    for j in range(1, min(len(toks), 5)):
+    for j in range(start, min(len(toks), 5)):
         if toks[j] in _AUXILIARIES:
             return set(range(1, j))
         if j in names:

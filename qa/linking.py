@@ -231,7 +231,9 @@ class Linker:
                     continue
                 hit = process.extractOne(span, self._fuzzy_choices, scorer=fuzz.ratio,
                                          score_cutoff=84 if len(span) >= 8 else 88)
-                if hit and hit[0][0] == span[0]:
+                # A typo keeps its first letter; one word also its second ("bring" is not
+                # "Bing", "microsft" is "Microsoft").
+                if hit and hit[0][0] == span[0] and (n > 1 or hit[0][:2] == span[:2]):
                     take(self._mention(self.best(self.alias[hit[0]]), i, i + n, raw,
                                        hit[1] / 100.0))
         mentions.sort(key=lambda m: m.start)

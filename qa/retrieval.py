@@ -65,7 +65,7 @@ FILLER = STOPWORDS | QUESTION_WORDS | frozenset(
     "after before since until till during "
     "if whether unless "
     # Chat openers and hedges.
-    "ok okay well hmm hey hi thanks thank please "
+    "ok okay well hmm hey hi thanks thank please too against "
     # Ordering modifiers place a fact among others of its kind; they name no relation.
     "earlier earliest original originally initial initially previous previously prior "
     "latest recent recently".split())

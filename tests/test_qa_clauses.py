@@ -70,3 +70,13 @@ def test_two_questions_one_unanswerable_says_so(eng):
     a = eng.ask("Who leads Northfield University and who designed its logo?")
     assert a.answer.startswith("Ada Ng") and "no facts" in a.answer, a.answer
     assert not a.abstained
+
+
+@pytest.mark.parametrize("question", [
+    "I'd like to know who leads Riverside Institute of Technology.",
+    "Can you tell me who leads Riverside Institute of Technology?",
+    "ok, do you know who leads Riverside Institute of Technology?",
+])
+def test_politeness_around_the_question(eng, question):
+    a = eng.ask(question)
+    assert a.answer.startswith("Ben Okafor"), a.answer

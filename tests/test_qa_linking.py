@@ -74,3 +74,10 @@ def test_how_many_counts_the_kind_after_a_modifier(linker):
     assert m is not None and m.kind == "class"
     # ... but never the name after the verb.
     assert counted_mention(linker.link("How many people founded Northfield University?")) is None
+
+
+def test_an_english_word_is_no_typo_of_a_name(engine):
+    # The default graph has "Bing"; "bring" is one letter from it but keeps no second letter.
+    linker = engine._state()[1]
+    assert not linker.link("the deal to bring Altman back").entities[0].iri.endswith("/Bing")
+    assert linker.link("what does microsft own").entities[0].iri.endswith("/Microsoft")
