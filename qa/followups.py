@@ -95,10 +95,11 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker,
         body = _WH_START.sub("", previous.rstrip(" ?.!"))
         wh = short.group("wh").strip()
         return f"{wh[:1].upper()}{wh[1:].lower()} {body[:1].lower() + body[1:]}?"
-    pm = _PRONOUN.search(question)
+    # The first pronoun, or "that <noun>" naming a kind the graph holds ("the chief scientist"
+    # or "the same day" point at nothing).
+    pm = next((p for p in _PRONOUN.finditer(question)
+               if not p.group("noun") or _kind_of(linker, p.group("noun").lower())), None)
     noun = (pm.group("noun") or "").lower() if pm else ""
-    if pm and noun and not _kind_of(linker, noun):
-        pm = None   # "the story", "the same day": not a kind of thing the graph holds
     if pm and not (cur.anchors and len(cur.anchors) >= 2):
         word = pm.group(1).lower()
         referent = None

@@ -76,3 +76,9 @@ def test_what_about_another_year(eng):
         "Cara Lindqvist")
     a = eng.ask("What about 2020?", history)
     assert a.answer.startswith("Ada Ng"), a.answer
+
+
+def test_there_after_a_noun_phrase(eng):
+    # "the president" points at nothing; "there" still points at the previous place.
+    a = eng.ask("and who is the president there?", [user("Where is Northfield University?")])
+    assert a.answer.startswith("Ada Ng"), a.answer
