@@ -364,13 +364,19 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                 s.main = (1.0, 1.0, (), 0)
         elif main != terms and ranked:
             # A subordinate clause's words narrow the ranking; the main clause's alone may
-            # state the relation ("... during the 2023 turmoil" names no relation).
-            near = self._relsim(main, facts, q)
+            # state the relation ("... during the 2023 turmoil" names no relation). Words
+            # only: the relation names' similarity to the whole phrase stands for the model.
             for s in ranked:
                 lex, matched = self._ranker.lexical(s.fact, main)
-                rel = max([self._ranker.structural_match(s.fact, main)] +
-                          [near.get(n, 0.0) for n in self._ranker.relation_names(s.fact)])
+                rel = max(self._ranker.structural_match(s.fact, main), s.relation)
                 s.main = (lex, rel, matched, len(main))
+            if not any(self._supported(s, terms) for s in ranked[:5]):
+                # Only then is the main clause's own phrase worth a pass of the model.
+                near = self._relsim(main, facts, q)
+                for s in ranked:
+                    lex, rel, matched, n = s.main
+                    s.main = (lex, max([rel] + [near.get(x, 0.0) for x in
+                                                self._ranker.relation_names(s.fact)]), matched, n)
         return ranked, terms
 
     def _relsim(self, terms: list[str], facts: list[Fact], q: str) -> dict[str, float]:
