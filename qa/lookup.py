@@ -143,6 +143,16 @@ class LookupAnswerer:
             results = linked_to or results
         if not results:
             return self._abstain_known(anchors, q, linked, terms=terms, near=ranked[:1])
+        if intent.kind == "count" and _asks_headcount(linked.tokens) and not any(
+                v is not None and not is_node(v) for _, _, v in results):
+            # "How many employees does X have?" asks for a headcount; the people the graph
+            # happens to name are not one.
+            named = list(dict.fromkeys(v for _, _, v in results if is_node(v)))
+            answer = self._abstain_known(anchors, q, linked)
+            answer.answer = (f"The graph holds no headcount for {fb.label(anchors[0])}. It names "
+                             f"{len(named)} of its people: "
+                             f"{compose.join([fb.label(v) for v in named[:10]])}.")
+            return answer
         as_statements = bool(many and intent.kind not in ("list", "count", "date", "amount")) \
             or (intent.kind != "count" and all(v is None for _, _, v in results))
         if intent.kind == "list" and intent.wh in ("what", "which") and top.fact.kind == "node" \
@@ -304,3 +314,17 @@ def counted_mention(linked: Linked):
                     return m if j == i + 2 or m.kind == "class" else None
             return None
     return None
+
+
+_WORKFORCE = frozenset("employees employee staff staffers workers personnel headcount people "
+                       "workforce".split())
+
+
+def _asks_headcount(tokens: list[str]) -> bool:
+    """"How many employees/staff/people does X have (employ)?", "how many people work at X"."""
+    for i in range(len(tokens) - 2):
+        if tokens[i] == "how" and tokens[i + 1] == "many" and tokens[i + 2] in _WORKFORCE:
+            rest = tokens[i + 3:]
+            return any(w in rest for w in ("have", "has", "had", "employ", "employs", "work",
+                                            "works", "worked"))
+    return False

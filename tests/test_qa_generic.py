@@ -149,3 +149,13 @@ def test_partial_name(eng):
 def test_descriptions_resolve_first(eng, question, start):
     a = eng.ask(question)
     assert not a.abstained and a.answer.startswith(start), a.answer
+
+
+def test_headcount_is_not_the_people_named(eng):
+    # "How many employees" asks for a headcount: naming two staff is not one ...
+    a = eng.ask("How many employees does Northfield University have?")
+    assert a.abstained and "no headcount" in a.answer and "Ada Ng" in a.answer
+    # ... while a count of a kind the graph lists, or a stated figure, is answered.
+    assert eng.ask("How many researchers work at Northfield University?").answer.startswith("2")
+    assert eng.ask("How many students does Northfield University have?").answer.startswith(
+        "18,500")
