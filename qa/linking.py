@@ -135,6 +135,17 @@ class Linker:
                 acr = _acronym(n)
                 if acr and len(acr) >= 2:
                     self.acronyms[acr].add(e)
+        # Partial names: "Vellmarsh Symphony" for "Vellmarsh Symphony Orchestra", "Golden
+        # Lyre" for "Golden Lyre Award". A label's leading words (two or more) stand for it
+        # when no other name is spelled so and only this entity's label starts so.
+        starts: dict[str, set[str]] = defaultdict(set)
+        for e in fb.entities - self.weak:
+            words = _fold_label(fb.labels.get(e, "")).split()
+            for k in range(1, len(words)):
+                if words[k - 1] not in STOPWORDS:
+                    starts[" ".join(words[:k])].add(e)
+        self.partial = {p: iris for p, iris in starts.items()
+                        if len(iris) == 1 and p not in self.alias}
         used_classes = {t for e in fb.entities | fb.fact_nodes for t in fb.types.get(e, ())}
         used_classes |= {sup for c in list(used_classes) for sup in fb.class_closure(c)}
         for c in used_classes:
@@ -184,15 +195,26 @@ class Linker:
             for k in range(m.start, m.end):
                 used[k] = True
 
-        # 1. exact label / alias matches, longest first
+        # 1. exact label / alias matches, longest first; at one length, spans that do not
+        # start with a stopword first ("the Northbank Philharmonic" is the label, not the
+        # alias "the Northbank" and a stray word).
         for n in range(min(self.max_len, len(toks)), 0, -1):
-            for i in range(len(toks) - n + 1):
+            order = sorted(range(len(toks) - n + 1), key=lambda i: (toks[i] in STOPWORDS, i))
+            for i in order:
                 if not free(i, i + n) or any(k in owners for k in range(i, i + n - 1)):
                     continue
                 span = " ".join(toks[i:i + n])
                 if n == 1 and span in STOPWORDS and not raw[i].isupper():
                     continue
                 iris = self.alias.get(span)
+                if not iris and span in self.partial and \
+                        (i + n == len(toks) or not raw[i + n][:1].isupper()) and \
+                        (n >= 2 or raw[i][:1].isupper() and span not in self.vocabulary
+                         and span not in QUESTION_WORDS):
+                    # (One word only as a capitalised name: "Riverside", not "golden".)
+                    # A partial name, unless the next word goes on with another name.
+                    take(self._mention(self.best(self.partial[span]), i, i + n, raw, 0.9))
+                    continue
                 if not iris and span.endswith("s") and len(span) > 4:
                     # A possessive typed without its apostrophe: "microsofts rivals".
                     iris = {e for e in self.alias.get(span[:-1], ()) if e not in self.weak}
@@ -238,6 +260,7 @@ class Linker:
                                        hit[1] / 100.0))
         mentions.sort(key=lambda m: m.start)
         mentions = self._qualifiers_merged(mentions)
+        mentions = self._typo_tails(mentions, raw, toks, used)
         # "does Suleyman report to": a one-word class right after an auxiliary and a name,
         # before a preposition or at the end, is that name's verb.
         ends = {m.end for m in mentions if m.kind == "entity" and m.start > 0
@@ -247,6 +270,25 @@ class Linker:
             and (m.end == len(toks) or toks[m.end] in _PREPOSITIONS))]
         unknown = self._unknown(raw, toks, used)
         return Linked(mentions=mentions, tokens=toks, raw=raw, unknown=unknown)
+
+    def _typo_tails(self, mentions: list[Mention], raw: list[str], toks: list[str],
+                    used: list[bool]) -> list[Mention]:
+        """"Vellmarsh Symphony Orchesra": a capitalised word right after a name that is a typo
+        of the next word of its label extends the name."""
+        out = []
+        for m in mentions:
+            j = m.end
+            if m.kind == "entity" and j < len(toks) and not used[j] and raw[j][:1].isupper():
+                words = _fold_label(self.fb.label(m.iri)).split()
+                have = toks[m.start:m.end]
+                if words[:len(have)] == have and len(words) > len(have) and \
+                        fuzz.ratio(toks[j], words[len(have)]) >= 80:
+                    used[j] = True
+                    m = Mention(iri=m.iri, label=m.label, start=m.start, end=j + 1,
+                                text=f"{m.text} {raw[j]}", score=min(m.score, 0.9),
+                                kind=m.kind, weak=m.weak)
+            out.append(m)
+        return out
 
     def _qualifiers_merged(self, mentions: list[Mention]) -> list[Mention]:
         """"the UK CMA": a name directly before another whose own label repeats it ("UK

@@ -81,3 +81,36 @@ def test_an_english_word_is_no_typo_of_a_name(engine):
     linker = engine._state()[1]
     assert not linker.link("the deal to bring Altman back").entities[0].iri.endswith("/Bing")
     assert linker.link("what does microsft own").entities[0].iri.endswith("/Microsoft")
+
+
+@pytest.mark.parametrize("text, iri", [
+    ("Where is Riverside?", "Riverside"),                        # one capitalised leading word
+    ("Who leads the Riverside Institute?", "Riverside"),          # leading words of the label
+    ("Who leads Northfield Universty?", "Northfield"),            # a typo in the label's next word
+])
+def test_partial_names(linker, text, iri):
+    linked = linker.link(text)
+    assert [m.iri for m in linked.entities] == [EX + iri] and not linked.unknown
+
+
+def test_a_common_word_is_no_partial_name(linker):
+    # "lakeside" starts "Lakeside Gazette" too, but typed in lower case it is a word.
+    assert not any(m.iri == EX + "LakesideGazette" for m in linker.link("a lakeside walk").entities)
+
+
+def test_label_beats_an_alias_that_starts_with_the(tmp_path):
+    # "the Northbank" is an alias, but in "the Northbank Philharmonic" the label is meant.
+    import tempfile
+    from kgqa.graph import KnowledgeGraph
+    from kgqa.qa import QAEngine
+    from kgqa.settings import Settings
+    path = tmp_path / "g.ttl"
+    path.write_text(
+        "@prefix ex: <https://example.org/m#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'ex:NP rdfs:label "Northbank Philharmonic" ; skos:altLabel "the Northbank" .\n'
+        'ex:Hall rdfs:label "Quay Hall" . ex:NP ex:homeOf ex:Hall .\n', encoding="utf-8")
+    eng = QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
+    linked = eng._state()[1].link("Where does the Northbank Philharmonic play?")
+    assert [m.text for m in linked.entities] == ["Northbank Philharmonic"] and not linked.unknown
