@@ -4,6 +4,8 @@ at the asked time, if any); a grounded "no" when the graph knows both but record
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 
 from rdflib.namespace import OWL
@@ -19,6 +21,8 @@ from .descriptions import comment_evidence, entity_refs
 
 
 RELATION_SUPPORT = 0.6           # relation similarity a yes needs
+_PRESENT = re.compile(r"\b(?:still|currently|anymore|any longer|these days|nowadays|"
+                      r"at present|presently)\b", re.I)
 
 
 class BooleanAnswerer:
@@ -62,6 +66,10 @@ class BooleanAnswerer:
             # Only facts about as relevant as the best one speak to the question.
             supported = [s for s in supported if s.score >= 0.75 * supported[0].score]
         la, lb = fb.label(a), fb.label(b)
+        if not intent.period and _PRESENT.search(q):
+            # "Is X still sponsoring Y?": asked of today; a relation that ended is a no.
+            today = date.today()
+            intent = replace(intent, period=(today, today), period_text="today")
         if intent.period and supported:
             in_period, outside = [], []
             # States (a role, a seat) decide "as of" questions; one-day events do not.
@@ -87,7 +95,9 @@ class BooleanAnswerer:
         if supported:
             best = supported[:3]
             evs, sts = zip(*(compose.evidence(fb, s.fact) for s in best))
-            when = f" As of {intent.period_text}, the fact was in force." if intent.period else ""
+            when = "" if not intent.period else \
+                " The graph records no end to it." if intent.period_text == "today" else \
+                f" As of {intent.period_text}, the fact was in force."
             return Answer(answer="Yes. " + " ".join(sts) + when, entities=entity_refs(fb, [a, b]),
                           evidence=list(evs),
                           confidence=compose.confidence_for(fb, [s.fact for s in best],

@@ -141,7 +141,8 @@ _CONNECTION = re.compile(
 _COMMAND = re.compile(r"^\s*(?:please\s+)?(?:name|list|show(?:\s+me)?|give(?:\s+me)?|tell\s+me)\s+"
                       r"(?:all\s+(?:of\s+)?)?", re.I)
 _BOOLEAN = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b", re.I)
-_LIST_HINT = re.compile(r"\blist\b|\ball\b|\bname (?:the|all)\b|\bwho (?:are|were)\b", re.I)
+_LIST_HINT = re.compile(r"\blist\b|\ball\b|\bname (?:the|all)\b|\bwho (?:are|were|have been)\b|"
+                        r"\beveryone\b|\bover the years\b", re.I)
 _PLURAL_AFTER_WH = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(\w+)(?:\s(\w+))?", re.I)
 _AUX = frozenset("does is was has his this its as us".split())
 

@@ -165,6 +165,11 @@ class Linker:
             vocab.update(_fold_label(fb.comments.get(node, "")).split())
         self.vocabulary = vocab
         self.vocab_stems = {stem(w) for w in vocab}
+        # Words the graph's own sentences use ("Baltic" in a tour's label): a capitalised word
+        # among them is not a name the graph lacks, even when no entity is called so.
+        self.text_words = {w for node in fb.fact_nodes | fb.entities
+                           for x in (fb.labels.get(node, ""), fb.comments.get(node, ""))
+                           for w in _fold_label(x).split()}
 
     # ------------------------------------------------------------------ helpers
 
@@ -208,12 +213,20 @@ class Linker:
                     continue
                 iris = self.alias.get(span)
                 if not iris and span in self.partial and \
-                        (i + n == len(toks) or not raw[i + n][:1].isupper()) and \
                         (n >= 2 or raw[i][:1].isupper() and span not in self.vocabulary
                          and span not in QUESTION_WORDS):
-                    # (One word only as a capitalised name: "Riverside", not "golden".)
-                    # A partial name, unless the next word goes on with another name.
-                    take(self._mention(self.best(self.partial[span]), i, i + n, raw, 0.9))
+                    # A partial name; one word only as a capitalised name ("Riverside", not
+                    # "golden").
+                    e = self.best(self.partial[span])
+                    end = i + n
+                    if end < len(toks) and raw[end][:1].isupper():
+                        # The next capitalised word must go on with this label (a typo of its
+                        # next word: "Vellmarsh Symphony Orchesra"), else it starts another name.
+                        words = _fold_label(self.fb.label(e)).split()
+                        if not free(end, end + 1) or fuzz.ratio(toks[end], words[n]) < 80:
+                            continue
+                        end += 1
+                    take(self._mention(e, i, end, raw, 0.9))
                     continue
                 if not iris and span.endswith("s") and len(span) > 4:
                     # A possessive typed without its apostrophe: "microsofts rivals".
@@ -327,7 +340,7 @@ class Linker:
             if used[i] or toks[i] in STOPWORDS or toks[i] in QUESTION_WORDS:
                 continue
             if toks[i] in self.vocabulary or any(c.isdigit() for c in word) or toks[i] in _CALENDAR \
-                    or toks[i] in _COMMON_ACRONYMS:
+                    or toks[i] in _COMMON_ACRONYMS or toks[i] in self.text_words:
                 continue
             first = i == 0
             if (word[:1].isupper() and not first) or (word.isupper() and len(word) > 1) \

@@ -97,12 +97,20 @@ def stem(word: str) -> str:
             break
     if w.endswith("al") and len(w) - 2 >= 4:
         w = w[:-2]
+    for suf in ("ships", "ship"):   # 'sponsorship'/'sponsor', 'partnership'/'partner'
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
     for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er",
                 "ors", "or", "ed", "es", "s"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             base = w[: -len(suf)]
             if suf in ("ies", "ied"):
                 base += "y"
+            elif suf in ("ings", "ing", "ed", "es", "s") and base.endswith(("or", "er")) and \
+                    len(base) - 2 >= 3:
+                base = base[:-2]   # 'sponsored' meets 'sponsors' and 'sponsor'
+                return base
             if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
                 base = base[:-1]  # "invested" ok, "running" -> "run"
             return base[:-1] if len(base) > 4 and base.endswith("e") else base

@@ -48,6 +48,8 @@ _GROUPS = [
     "value valuation worth",
     "rename renamed rebrand brand",
     "announce announcement unveil launch release",
+    "premiere premiered debut perform performance",
+    "award prize present presented confer",
     "when date day year time",
     "student enrol enrolment",
 ]
@@ -381,6 +383,9 @@ _PHRASES = {
     ("taken", "over"): "lead", ("takes", "over"): "lead",
     ("in", "charge", "of"): "lead", ("at", "the", "helm", "of"): "lead",
     ("give", "up"): "give", ("gave", "up"): "give", ("giving", "up"): "give",
+    ("give", "out"): "award", ("gives", "out"): "award", ("gave", "out"): "award",
+    ("hand", "out"): "award", ("hands", "out"): "award", ("handed", "out"): "award",
+    ("first", "performed"): "premiere", ("first", "played"): "premiere",
     ("in", "place", "of"): "replace", ("took", "the", "place", "of"): "replace",
     ("so", "far"): "", ("right", "after"): "", ("in", "house"): "",
 }

@@ -157,3 +157,10 @@ def test_headcount_is_not_the_people_named(eng):
     assert eng.ask("How many researchers work at Northfield University?").answer.startswith("2")
     assert eng.ask("How many students does Northfield University have?").answer.startswith(
         "18,500")
+
+
+def test_still_asks_about_today(eng):
+    ended = eng.ask("Is Cara Lindqvist still president of Northfield University?")
+    assert ended.answer.startswith("No.") and "2010" in ended.answer, ended.answer
+    current = eng.ask("Is Ada Ng still president of Northfield University?")
+    assert current.answer.startswith("Yes.") and "no end" in current.answer, current.answer

@@ -138,3 +138,4 @@ def test_every_answer_sentence_has_evidence(engine):
         assert a.evidence, q
         for ev in a.evidence:
             assert ev.statement and ev.subject.get("label")
+
