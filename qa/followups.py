@@ -95,6 +95,14 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker,
         body = _WH_START.sub("", previous.rstrip(" ?.!"))
         wh = short.group("wh").strip()
         return f"{wh[:1].upper()}{wh[1:].lower()} {body[:1].lower() + body[1:]}?"
+    om = _ORDINAL.search(question)
+    if om and not cur.anchors:
+        # "Where was the first one premiered?": the n-th entity of the previous answer.
+        answered = [a for a in _answer_entities(linker, assistant, previous, answer_of)
+                    if a not in {m.iri for m in prev.anchors}]
+        k = _ORDINALS[om.group(1).lower()]
+        if answered and (k < len(answered) or k == -1):
+            return question[:om.start()] + linker.fb.label(answered[k]) + question[om.end():]
     # The first pronoun, or "that <noun>" naming a kind the graph holds ("the chief scientist"
     # or "the same day" point at nothing).
     pm = next((p for p in _PRONOUN.finditer(question)
@@ -136,6 +144,12 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker,
                 label += "'s"
             return question[:pm.start()] + label + question[pm.end():]
     return question
+
+
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "former": 0,
+             "latter": -1}
+_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|last|former|latter)(?: one)?\b(?! time)",
+                      re.I)
 
 
 def _kind_of(linker: Linker, noun: str) -> set[str]:

@@ -82,3 +82,16 @@ def test_there_after_a_noun_phrase(eng):
     # "the president" points at nothing; "there" still points at the previous place.
     a = eng.ask("and who is the president there?", [user("Where is Northfield University?")])
     assert a.answer.startswith("Ada Ng"), a.answer
+
+
+@pytest.mark.parametrize("followup, start", [
+    ("Who leads the first one?", "Ada Ng"),
+    ("and who leads the second one?", "Ben Okafor"),
+    ("Who leads the latter?", "Ben Okafor"),
+])
+def test_ordinal_points_into_the_previous_answer(eng, followup, start):
+    history = [user("Which universities does the Helix Foundation fund?"),
+               {"role": "assistant",
+                "content": "Northfield University and Riverside Institute of Technology."}]
+    a = eng.ask(followup, history)
+    assert a.answer.startswith(start), a.answer
