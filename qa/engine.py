@@ -23,7 +23,7 @@ from .errors import QuestionError
 from .facts import Fact, FactBase, is_node, literal_kind
 from .followups import resolve
 from .index import VectorIndex
-from .intent import Intent, detect
+from .intent import COMMAND, Intent, detect
 from .linking import AUXILIARIES as _AUXILIARIES, QUESTION_WORDS, Linked, Linker
 from .normalize import IRREGULAR_PAST, clean, stem
 from .retrieval import FILLER, Ranker, Scored
@@ -158,6 +158,8 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             # places the question; it is not the kind of fact asked for.
             linked.mentions = [m for m in linked.mentions
                                if not (m.kind == "class" and m.start in intent.subordinate)]
+        if intent.nested is None and intent.kind not in ("boolean", "connection"):
+            intent.nested = _described_kind(resolved, linked)
         intent.counted = _counted(linked)
         intent.words = tuple(linked.tokens)
         intent.quantity = intent.counted == "entity"
@@ -477,6 +479,21 @@ def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms:
     # out from its neighbours' similarity counts as matching by meaning.
     return s.dense is not None and s.dense >= SUPPORT_DENSE and \
         s.dense - s.baseline >= DENSE_MARGIN and relation >= RELATION_NEAR
+
+
+def _described_kind(text: str, linked: Linked) -> tuple[int, str, str] | None:
+    """"the orchestra that X directs", "the orchestra Dev Ramaswamy plays in": a kind the graph
+    has (any class, not only the nouns intent.py knows), then a relative clause or a name:
+    a description standing for an entity, as (char offset, noun, clause)."""
+    for m in linked.classes:
+        got = re.search(r"\b(?:the|a|an)\s+" + re.escape(m.text) +
+                        r"\s+(?P<clause>(?:that|which|who|whom|whose)\b.+|[A-Z].+)$", text)
+        command = COMMAND.match(text)
+        if command and got and got.start() <= command.end():
+            return None   # "Name the companies that ..." asks for that list itself
+        if got and (got.start() > 0 or re.search(r"\b(?:which|what|whom)\b", got.group("clause"))):
+            return got.start(), m.text.lower(), got.group("clause")
+    return None
 
 
 def _participle(word: str) -> bool:

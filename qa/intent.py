@@ -138,7 +138,7 @@ _CONNECTION = re.compile(
     r"\b(?:relationship|relation|connection|link|ties)s? (?:between|of)\b|"
     r"\bwhat (?:connects|links|ties)\b|\bconnected to\b|\blinked to\b|\brelated to\b|"
     r"\bhow (?:do|does|did)\b.+\b(?:relate|connect|link|tie)s? (?:to|with)\b", re.I)
-_COMMAND = re.compile(r"^\s*(?:please\s+)?(?:name|list|show(?:\s+me)?|give(?:\s+me)?|tell\s+me)\s+"
+COMMAND = re.compile(r"^\s*(?:please\s+)?(?:name|list|show(?:\s+me)?|give(?:\s+me)?|tell\s+me)\s+"
                       r"(?:all\s+(?:of\s+)?)?", re.I)
 _BOOLEAN = re.compile(r"^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b", re.I)
 _LIST_HINT = re.compile(r"\blist\b|\ball\b|\bname (?:the|all)\b|\bwho (?:are|were|have been)\b|"
@@ -202,7 +202,7 @@ def detect(question: str) -> Intent:
     negated = bool(re.search(r"\bnot\b|n't\b|\bnever\b", lower))
     nested = None
     m = _NESTED.search(q)
-    command = _COMMAND.match(q)
+    command = COMMAND.match(q)
     if m and any(a <= m.start() < b for a, b in subordinate_spans(q)):
         m = None   # "Codex, the model that powered X, was ...": an apposition, not the subject
     if m and not _BOOLEAN.match(body) and (m.start() > 0 or _WH_LATER.search(q[m.end("noun"):])) \

@@ -164,3 +164,27 @@ def test_still_asks_about_today(eng):
     assert ended.answer.startswith("No.") and "2010" in ended.answer, ended.answer
     current = eng.ask("Is Ada Ng still president of Northfield University?")
     assert current.answer.startswith("Yes.") and "no end" in current.answer, current.answer
+
+
+def test_a_description_by_any_kind_the_graph_has(tmp_path):
+    # "orchestra" is not one of the nouns the intent rules know; the graph's class is enough.
+    import tempfile
+    from kgqa.graph import KnowledgeGraph
+    from kgqa.qa import QAEngine
+    from kgqa.settings import Settings
+    path = tmp_path / "music.ttl"
+    path.write_text("""
+@prefix ex: <https://example.org/music#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Orchestra a rdfs:Class ; rdfs:label "orchestra" .
+ex:directs rdfs:label "music director of" .
+ex:homeVenue rdfs:label "home venue" .
+ex:O1 a ex:Orchestra ; rdfs:label "Vell Symphony" ; ex:homeVenue ex:Hall .
+ex:O2 a ex:Orchestra ; rdfs:label "North Phil" ; ex:homeVenue ex:Quay .
+ex:Z rdfs:label "Zoe Marr" ; ex:directs ex:O1 .
+ex:Hall rdfs:label "Harrow Hall" .
+ex:Quay rdfs:label "Quay Hall" .
+""", encoding="utf-8")
+    eng = QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
+    a = eng.ask("What is the home venue of the orchestra that Zoe Marr directs?")
+    assert a.answer.startswith("Harrow Hall"), a.answer
