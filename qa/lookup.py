@@ -44,7 +44,12 @@ class LookupAnswerer:
         ranked, terms = self._rank(q, linked, intent, facts, anchors,
                                    force_dense=intent.kind in ("list",) and not linked.classes)
         ranked = self._temporal_filter(ranked, intent)
-        ranked = self._demote_ended(ranked, intent, terms)
+        # "before/after <name>" asks about a time relative to that name's fact: roles that
+        # ended are then as good as current ones (see _ordered_around).
+        pivoted = any(m.start > 0 and linked.tokens[m.start - 1] in ("before", "after")
+                      for m in linked.entities)
+        if not pivoted:
+            ranked = self._demote_ended(ranked, intent, terms)
         # The leading fact must state the asked relation; one the model merely finds close
         # (it shares the question's names) gives way to the next that does.
         top = next((s for i, s in enumerate(ranked[:5]) if self._supported(s, terms)
@@ -89,7 +94,7 @@ class LookupAnswerer:
         # The bar is set by the best fact that can answer: one whose every value the question
         # already names ("who replaced X as CEO": the fact about X) cannot.
         bar = next((s for s in ranked[:10] if self._supported(s, terms) and values(s)
-                    and (s is top or self._supported_strongly(s))), top)
+                    and (s is top or pivoted or self._supported_strongly(s))), top)
         for s in ranked:
             if s.score < 0.6 * bar.score or not self._supported(s, terms):
                 continue
@@ -103,6 +108,11 @@ class LookupAnswerer:
         want_types = [c for c in classes if c not in fb.fact_classes]
         for strict in ((True, False) if want_agent or want_types else (False,)):
             for group in groups.values():
+                # A fact whose every value the question already names cannot answer; the
+                # group is led by the best one that can ("principal conductor before Lena
+                # Voss": Lena Voss's own appointment leads no answer).
+                if not occurrences:
+                    group = [g for g in group if values(g)] or group
                 head = group[0]
                 if intent.kind == "count" and not classes and head.lexical < 0.8 \
                         and not counts_agents \
@@ -117,7 +127,7 @@ class LookupAnswerer:
                 members = [g for g in group if g.score >= head.score * (0.6 if many else 0.9)
                            or (head.fact.kind == "triple" and g.lexical >= head.lexical - 1e-6)]
                 if not many:
-                    members = self._prefer_current(members, intent)[:3]
+                    members = (members if pivoted else self._prefer_current(members, intent))[:3]
                 if occurrences:
                     # "How many times": each fact of the shape is one occurrence; a running
                     # total restates earlier ones and is not another.
@@ -135,6 +145,7 @@ class LookupAnswerer:
                     break
             if results:
                 break
+        results = self._ordered_around(results, linked, anchors, ranked)
         modifiers = set(context.get("modifiers", ()))
         if modifiers:
             # "Microsoft products": values the graph links to Microsoft, when there are any.
@@ -161,6 +172,39 @@ class LookupAnswerer:
             as_statements = True   # "what are the issues": the issue facts themselves
         return self._compose_values(intent, results, top.score, anchors, linked, as_statements,
                                     occurrences)
+
+    def _ordered_around(self, results, linked: Linked, anchors: list[str], ranked) -> list:
+        """"Who was X's conductor before Lena Voss?": keep the values whose facts ended by the
+        time the named person's matching fact began (after: began once it had), nearest
+        first. Without dates to compare, the results stay as they are."""
+        fb = self._fb
+        toks = linked.tokens
+        for m in linked.entities:
+            if m.start == 0 or toks[m.start - 1] not in ("before", "after"):
+                continue
+            before = toks[m.start - 1] == "before"
+            own = next((s.fact for s in ranked if s.fact.kind == "node"
+                        and m.iri in self._touched(s.fact) and fact_periods(fb, s.fact)), None)
+            if own is None:
+                return results
+            pivot = fact_periods(fb, own)[0][0]
+            if pivot is None:
+                return results
+            kept = []
+            for r in results:
+                spans = fact_periods(fb, r[0])
+                if not spans or r[0] is own:
+                    continue
+                start, end = spans[0]
+                if before and (end or start) is not None and (end or start) <= pivot:
+                    kept.append((end or start, r))
+                elif not before and start is not None and start >= pivot:
+                    kept.append((start, r))
+            if kept:
+                kept.sort(key=lambda x: x[0], reverse=before)   # the nearest first
+                return [r for _, r in kept]
+            return results
+        return results
 
     def _backing(self, fact: Fact, ranked: dict) -> list[Fact]:
         """Fact nodes behind a direct triple (linking both its ends), where its dates live:

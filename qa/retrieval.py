@@ -27,6 +27,7 @@ _GROUPS = [
     "found founder cofounder co establish set form",
     "work employ employee employer staff job hire hired join",
     "board director seat observer",
+    "job post position role title appointment appoint",
     "locate location base headquarters hq city country located",
     "build develop developer make maker create",
     "integrate integration embed power built use used using",

@@ -188,3 +188,13 @@ ex:Quay rdfs:label "Quay Hall" .
     eng = QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
     a = eng.ask("What is the home venue of the orchestra that Zoe Marr directs?")
     assert a.answer.startswith("Harrow Hall"), a.answer
+
+
+@pytest.mark.parametrize("question, start", [
+    ("Who was president of Northfield University before Ada Ng?", "Cara Lindqvist"),
+    ("Who was president of Northfield University after Cara Lindqvist?", "Ada Ng"),
+    ("Who held the job at Northfield University before Ada Ng?", "Cara Lindqvist"),
+])
+def test_before_and_after_a_person(eng, question, start):
+    a = eng.ask(question)
+    assert a.answer.startswith(start), a.answer
