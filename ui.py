@@ -100,6 +100,55 @@ SELECT ?class (COUNT(?s) AS ?count) WHERE { ?s a ?class }
 GROUP BY ?class ORDER BY DESC(?count)""",
 }
 
+_GENERIC_QUERIES = {
+    "Count of things by class": """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class ?label (COUNT(?s) AS ?count) WHERE {
+  ?s a ?class .
+  OPTIONAL { ?class rdfs:label ?label }
+}
+GROUP BY ?class ?label ORDER BY DESC(?count)""",
+    "Properties and how often they are used": """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?property ?label (COUNT(*) AS ?uses) WHERE {
+  ?s ?property ?o .
+  OPTIONAL { ?property rdfs:label ?label }
+}
+GROUP BY ?property ?label ORDER BY DESC(?uses) LIMIT 50""",
+    "Labelled resources": """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?resource ?label WHERE { ?resource rdfs:label ?label }
+ORDER BY ?label LIMIT 200""",
+}
+
+
+def ui_examples(kg: KnowledgeGraph) -> tuple[str, list[str], dict[str, str]]:
+    """(intro line, example questions, example SPARQL queries) for ``kg``.
+
+    The embedded graph gets the curated ones; any other graph gets questions and queries built
+    from its own best-connected entities, so the examples always answer on the graph shown.
+    """
+    from kgqa import ontology
+
+    if {str(p) for p in ontology.DEFAULT_GRAPH_FILES} <= set(kg.sources):
+        return ("Ask about the Microsoft–OpenAI relationship. Every answer comes from the "
+                "knowledge graph and shows its sources."), EXAMPLE_QUESTIONS, EXAMPLE_QUERIES
+    net = kg.network()
+    names = {e.iri: e.label for e in kg.entities() if e.label[:1].isupper()}
+    top = sorted(names, key=lambda iri: (-(net.degree(iri) if iri in net else 0), names[iri]))
+    questions = []
+    if top:
+        questions.append(f"What is {names[top[0]]}?")
+    if len(top) >= 2:
+        questions.append(f"How is {names[top[0]]} connected to {names[top[1]]}?")
+        questions.append(f"Tell me about {names[top[1]]}.")
+    queries = dict(_GENERIC_QUERIES)
+    if top:
+        queries[f"Everything about {names[top[0]]}"] = (
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            f"SELECT ?property ?value ?label WHERE {{\n  <{top[0]}> ?property ?value .\n"
+            "  OPTIONAL { ?value rdfs:label ?label }\n}")
+    return ("Ask about this graph. Every answer comes from the graph and shows its sources.",
+            questions or ["What is in this graph?"], queries)
+
+
 _SHORT = {"https://kgqa.dev/id/": "kg:", "https://kgqa.dev/ontology#": "kgqa:",
           "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
           "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
@@ -424,10 +473,10 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
     docs/DESIGN.md) and raise :class:`~kgqa.qa.errors.QuestionError` for questions it refuses.
     """
     out_dir = Path(tempfile.mkdtemp(prefix="kgqa-ui-"))
+    intro, example_questions, example_queries = ui_examples(kg)
 
     with gr.Blocks(title="kgqa: questions over a knowledge graph", analytics_enabled=False) as ui:
-        gr.Markdown("# kgqa\nAsk about the Microsoft–OpenAI relationship. Every answer comes "
-                    "from the knowledge graph and shows its sources.")
+        gr.Markdown("# kgqa\n" + html.escape(intro))
         history = gr.State([])        # raw {"role","content"} turns for the engine
         answers = gr.State([])        # answer dicts, in order
         msg_answer = gr.State([])     # chat message index -> answer index
@@ -440,7 +489,7 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
                         chat = gr.Chatbot(elem_id="kgqa-chat", label="Conversation", height=520,
                                           allow_tags=False, buttons=["copy"],
                                           feedback_options=None, latex_delimiters=[],
-                                          examples=[{"text": q} for q in EXAMPLE_QUESTIONS[:3]],
+                                          examples=[{"text": q} for q in example_questions[:3]],
                                           placeholder="Ask a question, or pick an example.")
                         with gr.Row():
                             question = gr.Textbox(elem_id="kgqa-question", show_label=False,
@@ -448,7 +497,7 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
                                                   max_length=settings.max_question_chars,
                                                   scale=5, submit_btn="Ask")
                             clear = gr.Button("New conversation", scale=1, size="sm")
-                        gr.Examples(EXAMPLE_QUESTIONS, inputs=[question], label="Examples")
+                        gr.Examples(example_questions, inputs=[question], label="Examples")
                     with gr.Column(scale=2):
                         details = gr.Markdown("_Ask a question: the graph behind the answer "
                                               "appears here._", elem_id="kgqa-details")
@@ -489,10 +538,10 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
                                                    max_height=560)
 
             with gr.Tab("SPARQL", id="sparql", elem_id="tab-sparql"):
-                first = next(iter(EXAMPLE_QUERIES))
-                example = gr.Dropdown(list(EXAMPLE_QUERIES), value=first, label="Example queries",
+                first = next(iter(example_queries))
+                example = gr.Dropdown(list(example_queries), value=first, label="Example queries",
                                       elem_id="kgqa-sparql-examples")
-                editor = gr.Code(EXAMPLE_QUERIES[first], language="sql", lines=12,
+                editor = gr.Code(example_queries[first], language="sql", lines=12,
                                  interactive=True, label="SPARQL query (read-only)",
                                  elem_id="kgqa-sparql-editor")
                 with gr.Row():
@@ -583,7 +632,7 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
         ent_graph.node_click(open_node, None, [picker, *ent_outputs])
 
         # ---- SPARQL events ----
-        example.input(lambda name: EXAMPLE_QUERIES.get(name, ""), [example], [editor])
+        example.input(lambda name: example_queries.get(name, ""), [example], [editor])
 
         def do_run(query):
             status, table, csv_path, json_path = run_sparql(kg, query or "", out_dir)
