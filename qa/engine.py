@@ -158,6 +158,10 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             # places the question; it is not the kind of fact asked for.
             linked.mentions = [m for m in linked.mentions
                                if not (m.kind == "class" and m.start in intent.subordinate)]
+        if not intent.wh and intent.kind in ("factoid", "describe") and \
+                resolved.rstrip().endswith("?") and len(linked.anchors) >= 2:
+            # "msft put money into mistral too?": a statement asked as a question is yes/no.
+            intent.kind = "boolean"
         if intent.nested is None and intent.kind not in ("boolean", "connection"):
             intent.nested = _described_kind(resolved, linked)
         intent.counted = _counted(linked)
@@ -220,6 +224,13 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             if got is not None:
                 return got
         anchors, modifiers = _subject_first(linked, q, intent.subordinate)
+        excluded = _excluded(linked)
+        if excluded and len(anchors) > len(excluded & set(anchors)):
+            # "Who else invested in OpenAI apart from Microsoft?": Microsoft is left out of the
+            # answer, not asked about.
+            anchors = [a for a in anchors if a not in excluded]
+            context = dict(context, exclude=set(context.get("exclude", set())) | excluded)
+            intent.other = True
         demote = [a for a in anchors if a in context.get("demote", ())]
         if demote and len(anchors) > len(demote):
             # A name qualifying a description's noun ("the Microsoft division that built X")
@@ -494,6 +505,21 @@ def _described_kind(text: str, linked: Linked) -> tuple[int, str, str] | None:
         if got and (got.start() > 0 or re.search(r"\b(?:which|what|whom)\b", got.group("clause"))):
             return got.start(), m.text.lower(), got.group("clause")
     return None
+
+
+def _excluded(linked: Linked) -> set[str]:
+    """Names after "apart from", "besides", "except", "other than", "aside from"."""
+    toks = linked.tokens
+    out = set()
+    for m in linked.entities:
+        k = m.start
+        while k > 0 and toks[k - 1] in ("the", "a", "an"):
+            k -= 1
+        before = toks[max(0, k - 2):k]
+        if before[-1:] in (["besides"], ["except"]) or before in (
+                ["apart", "from"], ["other", "than"], ["aside", "from"], ["except", "for"]):
+            out.add(m.iri)
+    return out
 
 
 def _participle(word: str) -> bool:

@@ -17,7 +17,8 @@ from .normalize import clean
 _ELLIPTIC = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<rest>.+?)\s*[?.!]*\s*$|"
                        r"^\s*and\s+(?P<rest2>.+?)\s*\?\s*$", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her|there|"
-                      r"(?:this|that|the|these|those) (?P<noun>[a-z]+))\b", re.I)
+                      r"(?:this|that|these|those) (?P<noun>[a-z]+)|"
+                      r"the (?P<org>company|firm|organi[sz]ation|startup|lab))\b", re.I)
 _EVENT = re.compile(r"^\s*(when|where|why)\b.*\b(?:it|that|this)\s+(?:happen|occur|take place)",
                     re.I)
 _PERSON = {"he", "him", "his", "she", "her"}
@@ -106,8 +107,9 @@ def _resolve_one(question: str, previous: str, assistant: str, linker: Linker,
     # The first pronoun, or "that <noun>" naming a kind the graph holds ("the chief scientist"
     # or "the same day" point at nothing).
     pm = next((p for p in _PRONOUN.finditer(question)
-               if not p.group("noun") or _kind_of(linker, p.group("noun").lower())), None)
-    noun = (pm.group("noun") or "").lower() if pm else ""
+               if not (p.group("noun") or p.group("org"))
+               or _kind_of(linker, (p.group("noun") or p.group("org")).lower())), None)
+    noun = (pm.group("noun") or pm.group("org") or "").lower() if pm else ""
     if pm and not (cur.anchors and len(cur.anchors) >= 2):
         word = pm.group(1).lower()
         referent = None
@@ -176,7 +178,7 @@ def _new_period(question: str, previous: str) -> str:
         return ""
     rest = (m.group("rest") or m.group("rest2") or "")
     new = find_period(rest)[1]
-    if not new or len(rest.split()) > 5:
+    if not new or len(rest.split()) > 7:
         return ""
     old = find_period(previous)[1]
     body = previous.rstrip(" ?.!")

@@ -45,7 +45,7 @@ _NESTED = re.compile(
     r"lab|startup|person|people|man|woman|investor|model|product|platform|cloud|university|"
     r"institution|city|place|one|entity|outlet|regulator|group|team|funder|researcher|"
     r"venture|project|business|agency|body|unit|division|subsidiary|maker|developer|service|"
-    r"guy|executive|boss|start-?up|assistant|tool|app|chatbot|browser|engine))\s+"
+    r"guy|executive|boss|start-?up|assistant|tool|app|chatbot|browser|engine|thing))\s+"
     r"(?P<clause>(?:that|which|who|whom|whose)?\s*.+)$", re.I)
 
 

@@ -268,6 +268,9 @@ class Linker:
                                          score_cutoff=84 if len(span) >= 8 else 88)
                 # A typo keeps its first letter; one word also its second ("bring" is not
                 # "Bing", "microsft" is "Microsoft").
+                if hit and n > 1 and len(hit[0].split()) == n and any(
+                        fuzz.ratio(a, b) < 75 for a, b in zip(words, hit[0].split())):
+                    hit = None   # "microsft see" is not "Microsoft Edge": every word must be close
                 if hit and hit[0][0] == span[0] and (n > 1 or hit[0][:2] == span[:2]):
                     take(self._mention(self.best(self.alias[hit[0]]), i, i + n, raw,
                                        hit[1] / 100.0))

@@ -19,7 +19,7 @@ from .normalize import IRREGULAR_PAST, stem, tokens
 _GROUPS = [
     "lead leader run head ceo chief executive boss president rector chair helm manage",
     "invest investment investor fund funding funder back money capital finance financing "
-    "grant award pour commit commitment put raise round",
+    "grant award pour commit commitment put raise round bankroll",
     "own owner ownership stake share parent acquire acquisition subsidiary belong piece portion",
     "compete competitor competition rival rivalry vie",
     "rely reliance depend dependency dependent dependence need provider supply supplier",
@@ -43,7 +43,7 @@ _GROUPS = [
     "contract agree agreement sign commit commitment pledge obligation",
     "give gave relinquish surrender drop forgo",
     "license licence licensed exclusive right",
-    "remove oust ouster fire sack dismiss",
+    "remove oust ouster fire sack dismiss boot",
     "return reinstate reinstatement",
     "replace replacement succeed successor succession substitute",
     "value valuation worth",
@@ -69,6 +69,8 @@ FILLER = STOPWORDS | QUESTION_WORDS | frozenset(
     "if whether unless "
     # Chat openers and hedges.
     "ok okay well hmm hey hi thanks thank please too against "
+    # "Who else ... apart from X": the other-marker, not a relation.
+    "else apart besides except aside willing just "
     # Ordering modifiers place a fact among others of its kind; they name no relation.
     "earlier earliest original originally initial initially previous previously prior "
     "latest recent recently".split())
@@ -384,6 +386,11 @@ _PHRASES = {
     ("taken", "over"): "lead", ("takes", "over"): "lead",
     ("in", "charge", "of"): "lead", ("at", "the", "helm", "of"): "lead",
     ("give", "up"): "give", ("gave", "up"): "give", ("giving", "up"): "give",
+    ("heading", "up"): "lead", ("head", "up"): "lead", ("heads", "up"): "lead",
+    ("broke", "the", "story"): "report", ("broke", "the", "news"): "report",
+    ("break", "the", "story"): "report", ("broke", "story"): "report",
+    ("end", "up"): "", ("ended", "up"): "", ("signed", "up", "for"): "commit",
+    ("signed", "up"): "commit", ("fell", "apart"): "", ("fall", "apart"): "",
     ("give", "out"): "award", ("gives", "out"): "award", ("gave", "out"): "award",
     ("hand", "out"): "award", ("hands", "out"): "award", ("handed", "out"): "award",
     ("first", "performed"): "premiere", ("first", "played"): "premiere",

@@ -198,3 +198,15 @@ ex:Quay rdfs:label "Quay Hall" .
 def test_before_and_after_a_person(eng, question, start):
     a = eng.ask(question)
     assert a.answer.startswith(start), a.answer
+
+
+def test_apart_from_leaves_a_name_out(eng):
+    a = eng.ask("Who works at Northfield University apart from Ada Ng?")
+    assert a.answer.startswith("Cara Lindqvist"), a.answer
+    # Nobody but the Helix Foundation funds Riverside: nothing is left to say.
+    assert eng.ask("Who else funds Riverside Institute of Technology apart from the Helix "
+                   "Foundation?").abstained
+
+
+def test_a_statement_asked_as_a_question_is_yes_no(eng):
+    assert eng.ask("Helix funded Northfield too?").answer.startswith("Yes")
