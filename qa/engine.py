@@ -145,6 +145,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         if not text:
             raise QuestionError("question is empty: type a question about the graph", status=400)
         text = _PREAMBLE.sub("", text) or text
+        text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
         fb, linker, ranker = self._state()
         parts = _two_questions(text)
         if parts and not getattr(self._local, "in_compound", False):
@@ -458,6 +459,10 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         return s.main is not None and _states(s, *s.main)
 
 
+# Contractions typed without an apostrophe.
+_CONTRACTIONS = {"whats": "what is", "whos": "who is", "wheres": "where is",
+                 "hows": "how is", "whens": "when is", "whys": "why is"}
+_CONTRACTED = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b", re.I)
 # "I'd like to know which ...", "Can you tell me who ...": politeness around the question.
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:hi|hello|hey|ok|okay|so|please)[,!.]?\s+)*"

@@ -70,7 +70,7 @@ FILLER = STOPWORDS | QUESTION_WORDS | frozenset(
     # Chat openers and hedges.
     "ok okay well hmm hey hi thanks thank please too against "
     # "Who else ... apart from X": the other-marker, not a relation.
-    "else apart besides except aside willing just "
+    "else apart besides except aside willing just thing stuff "
     # Ordering modifiers place a fact among others of its kind; they name no relation.
     "earlier earliest original originally initial initially previous previously prior "
     "latest recent recently".split())

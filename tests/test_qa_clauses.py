@@ -80,3 +80,8 @@ def test_two_questions_one_unanswerable_says_so(eng):
 def test_politeness_around_the_question(eng, question):
     a = eng.ask(question)
     assert a.answer.startswith("Ben Okafor"), a.answer
+
+
+def test_contractions_typed_without_apostrophe(eng):
+    assert eng.ask("whos the head of Riverside Institute of Technology").answer.startswith(
+        "Ben Okafor")
