@@ -98,6 +98,7 @@ class Ranker:
         self._names: dict[str, tuple[str, ...]] = {}
         self._name_stems_cache: dict[str, frozenset] = {}
         self._roles: dict[str, tuple[frozenset, frozenset]] = {}
+        self._verb_names: dict[str, list] = {}
 
     # ------------------------------------------------------------------ fact words
 
@@ -251,11 +252,16 @@ class Ranker:
         "Who built X?" matches "X built by Y"."""
         if fact.kind != "triple" or not voice:
             return 0.0
-        names = [self.fb.pred_label(fact.predicate)] + list(self.fb.alts.get(fact.predicate, ()))
+        names = self._verb_names.get(fact.predicate)
+        if names is None:
+            # (verb stem, words) of each name of the predicate that is a verb and a preposition
+            names = self._verb_names[fact.predicate] = [
+                (stem(w[0]), w) for w in (tokens(n) for n in [self.fb.pred_label(fact.predicate)]
+                                          + list(self.fb.alts.get(fact.predicate, ())))
+                if len(w) >= 2 and w[1] in STOPWORDS]
         for verb, entity, agent, after in voice:
-            for n in names:
-                w = tokens(n)
-                if len(w) < 2 or stem(w[0]) != verb or w[1] not in STOPWORDS or after == w[1]:
+            for first, w in names:
+                if first != verb or after == w[1]:
                     continue
                 if w[1] == "by":   # "built by": the object is the agent
                     agentive = fact.object if agent else fact.subject
