@@ -1831,7 +1831,7 @@ def reports_and_negotiation(b: Builder) -> None:
       "On 18 June 2025 the FT reported that Microsoft was prepared to walk away from its high-stakes talks with OpenAI.",
       ["src_ft_2025_06_18", "src_mint_2025_06_19", "src_fudzilla_2025_06_19", "src_article"], "Confirmed",
       date=D("2025-06-18"), publishedBy="FT",
-      participant=["FT", "CristinaCriddle", "TabbyKinder", "RafeUddin", "GeorgeHammond"],
+      participant=["FT"], author=["CristinaCriddle", "TabbyKinder", "RafeUddin", "GeorgeHammond"],
       pickedUpBy="report_reuters_pickup", makesClaim=["claim_walkaway", "claim_halt_talks", "claim_daily_meetings",
                                                       "claim_openai_needs_approval", "claim_softbank_at_risk",
                                                       "claim_ft_valuation_300b"],

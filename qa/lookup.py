@@ -14,7 +14,7 @@ from .intent import Intent
 from .linking import AUXILIARIES, Linked
 from .retrieval import Scored
 from .temporal import fact_periods, overlaps
-from .normalize import fold
+from .normalize import fold, stem
 from .slots import AGENT_HINTS, fact_date
 
 
@@ -166,8 +166,16 @@ class LookupAnswerer:
             return answer
         as_statements = bool(many and intent.kind not in ("list", "count", "date", "amount")) \
             or (intent.kind != "count" and all(v is None for _, _, v in results))
-        if intent.kind == "list" and intent.wh in ("what", "which") and top.fact.kind == "node" \
-                and classes and classes[0] in fb.fact_classes \
+        # (Active role names only: "held over" names the party leverage is held over, which
+        # "what leverage does X hold" does not ask for.)
+        stems = {stem(t) for t in terms}
+        role_asked = top.fact.kind == "node" and any(
+            is_node(v) and v not in anchors and stems & self._ranker._role_names(p)[0]
+            for p, v in top.fact.roles)
+        if role_asked and intent.kind not in ("count",):
+            as_statements = False   # "who wrote the story": the role's values, not the story
+        elif intent.kind == "list" and intent.wh in ("what", "which") \
+                and top.fact.kind == "node" and classes and classes[0] in fb.fact_classes \
                 and classes[0] in fb.all_types(top.fact.node):
             as_statements = True   # "what are the issues": the issue facts themselves
         return self._compose_values(intent, results, top.score, anchors, linked, as_statements,

@@ -63,8 +63,11 @@ class SlotPicker:
         term_stems = {t[:5] for t in terms}
 
         def by_role(cands):
+            # A role the question's words name, by its label or alt labels ("wrote": the
+            # role "written by", alt "wrote").
             hit = [(p, v) for p, v in cands
-                   if {w[:5] for w in fb.pred_label(p).lower().split()} & term_stems]
+                   if {w[:5] for w in fb.pred_label(p).lower().split()} & term_stems
+                   or self._role_named(p, terms)]
             return hit or cands
 
         if wh == "when" or intent.kind == "date":

@@ -210,3 +210,30 @@ def test_apart_from_leaves_a_name_out(eng):
 
 def test_a_statement_asked_as_a_question_is_yes_no(eng):
     assert eng.ask("Helix funded Northfield too?").answer.startswith("Yes")
+
+
+def test_a_role_the_question_names_gives_the_answer(tmp_path):
+    # "Who wrote the story": the story's authors, not the story itself, and the outlet's own
+    # journalists are not the answer to "which paper does X write for".
+    import tempfile
+    from kgqa.graph import KnowledgeGraph
+    from kgqa.qa import QAEngine
+    from kgqa.settings import Settings
+    path = tmp_path / "news.ttl"
+    path.write_text("""
+@prefix ex: <https://example.org/news#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+ex:Story a rdfs:Class ; rdfs:label "story" .
+ex:Paper a rdfs:Class ; rdfs:label "newspaper" .
+ex:writtenBy rdfs:label "written by" ; skos:altLabel "wrote" .
+ex:publishedBy rdfs:label "published by" .
+ex:Gazette a ex:Paper ; rdfs:label "Harbour Gazette" .
+ex:Ann rdfs:label "Ann Lowe" . ex:Raj rdfs:label "Raj Patel" .
+ex:s1 a ex:Story ; rdfs:label "The Harbour Gazette reported that the port would close." ;
+    ex:publishedBy ex:Gazette ; ex:writtenBy ex:Ann, ex:Raj .
+""", encoding="utf-8")
+    eng = QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
+    a = eng.ask("Who wrote the Harbour Gazette story?")
+    assert {"Ann Lowe", "Raj Patel"} <= {e["label"] for e in a.entities}, a.answer
+    assert eng.ask("How many people wrote the Harbour Gazette story?").answer.startswith("2")
