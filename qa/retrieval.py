@@ -37,7 +37,7 @@ _GROUPS = [
     "close conclude end finish",
     "talk negotiate negotiation deal discuss discussion",
     "issue sticking dispute disagreement point contention contentious",
-    "review investigate investigation probe scrutiny regulator inquiry look examine",
+    "review investigate investigation probe scrutiny regulator inquiry look examine watchdog",
     "price cost fee charge sell sold",
     "buy purchase procure",
     "contract agree agreement sign commit commitment pledge obligation",
