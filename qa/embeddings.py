@@ -99,12 +99,28 @@ class Embedder:
         if before != 1:
             torch.set_num_threads(1)
         try:
-            vecs = model.encode(list(texts), batch_size=len(texts), convert_to_numpy=True,
-                                normalize_embeddings=True, show_progress_bar=False)
+            vecs = self._forward(model, list(texts), torch)
         finally:
             if before != 1:
                 torch.set_num_threads(before)
         return np.asarray(vecs, dtype=np.float32)
+
+    @staticmethod
+    def _forward(model, texts: list[str], torch) -> np.ndarray:
+        """The model's modules run directly: the same vectors as ``model.encode`` (bit for bit,
+        checked in tests), without its per-call bookkeeping (switching to eval mode walks
+        every module, ~2 ms of a ~13 ms query). Any model this path does not fit goes through
+        ``encode``."""
+        prepare = getattr(model, "preprocess", None) or model.tokenize
+        try:
+            if model.training:
+                model.eval()
+            with torch.inference_mode():
+                out = model.forward(prepare(texts))["sentence_embedding"]
+                return torch.nn.functional.normalize(out, p=2, dim=1).cpu().numpy()
+        except (KeyError, TypeError, AttributeError, RuntimeError):
+            return model.encode(texts, batch_size=len(texts), convert_to_numpy=True,
+                                normalize_embeddings=True, show_progress_bar=False)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Like :meth:`encode`, remembering recent texts so repeated questions skip the model.

@@ -80,3 +80,20 @@ def test_ann_index_above_threshold(tmp_path, embedder):
     eng2 = QAEngine(kg, Settings(cache_dir=str(tmp_path), ann_threshold=5))
     eng2.embedder = embedder
     assert eng2.index().stats["cache"] == "hit" and eng2.index().ann is not None
+
+
+def test_query_encoding_matches_the_model_s_own_encode(engine):
+    # The query path runs the model's modules directly for speed; the vectors must be the
+    # ones sentence-transformers' encode gives, bit for bit, on the same thread count.
+    import numpy as np
+    import torch
+    model = engine.embedder.model
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        for t in ["What leverage does OpenAI hold?", "board seat", "Who replaced Mira Murati?"]:
+            reference = model.encode([t], convert_to_numpy=True, normalize_embeddings=True,
+                                     show_progress_bar=False)
+            assert np.array_equal(engine.embedder._forward(model, [t], torch), reference)
+    finally:
+        torch.set_num_threads(before)
