@@ -23,18 +23,19 @@ from .errors import QuestionError
 from .facts import Fact, FactBase, is_node, literal_kind
 from .followups import resolve
 from .index import VectorIndex
-from .intent import COMMAND, Intent, detect
+from .intent import Intent, detect
 from .linking import AUXILIARIES as _AUXILIARIES, QUESTION_WORDS, Linked, Linker
-from .normalize import IRREGULAR_PAST, clean, stem
-from .retrieval import FILLER, Ranker, Scored
+from .normalize import clean
+from .retrieval import Ranker, Scored
 from .abstention import AbstentionAnswerer
 from .boolean import BooleanAnswerer
 from .connections import ConnectionAnswerer
 from .descriptions import DescriptionAnswerer
-from .lookup import LookupAnswerer, counted_mention
+from .lookup import LookupAnswerer
 from .multihop import MultihopAnswerer
 from .reasons import ReasonAnswerer
 from .slots import SlotPicker
+from . import wording
 
 MAX_INDEXED_FACTS = 100_000
 REL_PREFIX = "relation name: "   # index ids of relation names, apart from fact ids
@@ -144,10 +145,9 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         text = clean(question)
         if not text:
             raise QuestionError("question is empty: type a question about the graph", status=400)
-        text = _PREAMBLE.sub("", text) or text
-        text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+        text = wording.unwrap(text)
         fb, linker, ranker = self._state()
-        parts = _two_questions(text)
+        parts = wording.two_questions(text)
         if parts and not getattr(self._local, "in_compound", False):
             return self._compound(parts, history, t0)
         t1 = time.perf_counter()
@@ -164,8 +164,8 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             # "msft put money into mistral too?": a statement asked as a question is yes/no.
             intent.kind = "boolean"
         if intent.nested is None and intent.kind not in ("boolean", "connection"):
-            intent.nested = _described_kind(resolved, linked)
-        intent.counted = _counted(linked)
+            intent.nested = wording.described_kind(resolved, linked)
+        intent.counted = wording.counted(linked)
         intent.words = tuple(linked.tokens)
         intent.quantity = intent.counted == "entity"
         t2 = time.perf_counter()
@@ -224,8 +224,8 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             got = self._possessive_chain(q, context, depth)
             if got is not None:
                 return got
-        anchors, modifiers = _subject_first(linked, q, intent.subordinate)
-        excluded = _excluded(linked)
+        anchors, modifiers = wording.subject_first(linked, q, intent.subordinate)
+        excluded = wording.excluded(linked)
         if excluded and len(anchors) > len(excluded & set(anchors)):
             # "Who else invested in OpenAI apart from Microsoft?": Microsoft is left out of the
             # answer, not asked about.
@@ -291,7 +291,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         """The relation words of the main clause alone, without the words that only say what
         kind of answer is wanted ("which VC firm led ..."), when those add others; else
         ``terms``."""
-        aside = set(intent.subordinate) | _answer_type(linked)
+        aside = set(intent.subordinate) | wording.answer_type(linked)
         if not aside:
             return terms
         return self._ranker.relation_terms(linked, self._extra_skip(linked, intent) | aside)
@@ -349,7 +349,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         cues = {m.iri: linked.tokens[m.start - 1] for m in linked.entities
                 if m.start > 0 and m.iri in anchors
                 and linked.tokens[m.start - 1] not in _AUXILIARIES}
-        voice = _voice(linked, anchors, terms)
+        voice = wording.voice(linked, anchors, terms)
         ranked = self._ranker.rank(facts, terms, anchors=anchors, constraints=constraints,
                                    classes=classes, relsim=relsim, cues=cues, voice=voice)
         # Words alone settle it only when one fact clearly leads; ties go to the model.
@@ -462,30 +462,6 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         return s.main is not None and _states(s, *s.main)
 
 
-# Contractions typed without an apostrophe.
-_CONTRACTIONS = {"whats": "what is", "whos": "who is", "wheres": "where is",
-                 "hows": "how is", "whens": "when is", "whys": "why is"}
-_CONTRACTED = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b", re.I)
-# "I'd like to know which ...", "Can you tell me who ...": politeness around the question.
-_PREAMBLE = re.compile(
-    r"^\s*(?:(?:hi|hello|hey|ok|okay|so|please)[,!.]?\s+)*"
-    r"(?:i['’]?d like to know|i would like to know|i want to know|i wonder|i['’]m wondering|"
-    r"(?:can|could|would) you (?:please )?(?:tell me|say|find out|check)|please tell me|"
-    r"do you know|tell me)\s*[,:]?\s+(?=(?:who|whom|whose|what|which|when|where|why|how|if|"
-    r"whether)\b)", re.I)
-_TWO_QUESTIONS = re.compile(
-    r"^(?P<a>(?:who|whom|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have)\b"
-    r".+?)\s*,?\s+and\s+(?P<b>(?:who|whom|what|which|when|where|why|how)\b.+)$", re.I)
-
-
-def _two_questions(text: str) -> tuple[str, str] | None:
-    """"What is X and who sells it?" -> ("What is X?", "who sells it?"); else None."""
-    m = _TWO_QUESTIONS.match(text)
-    if not m or len(m.group("b").split()) < 2:
-        return None
-    return m.group("a").rstrip(" ,") + "?", m.group("b")
-
-
 def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms: int) -> bool:
     """Do a fact's word and relation-name matches (for ``n_terms`` relation words) state it?"""
     if relation >= RELATION_MATCH or lexical >= SUPPORT_STRONG:
@@ -498,118 +474,3 @@ def _states(s: Scored, lexical: float, relation: float, matched: tuple, n_terms:
     # out from its neighbours' similarity counts as matching by meaning.
     return s.dense is not None and s.dense >= SUPPORT_DENSE and \
         s.dense - s.baseline >= DENSE_MARGIN and relation >= RELATION_NEAR
-
-
-def _described_kind(text: str, linked: Linked) -> tuple[int, str, str] | None:
-    """"the orchestra that X directs", "the orchestra Dev Ramaswamy plays in": a kind the graph
-    has (any class, not only the nouns intent.py knows), then a relative clause or a name:
-    a description standing for an entity, as (char offset, noun, clause)."""
-    for m in linked.classes:
-        got = re.search(r"\b(?:the|a|an)\s+" + re.escape(m.text) +
-                        r"\s+(?P<clause>(?:that|which|who|whom|whose)\b.+|[A-Z].+)$", text)
-        command = COMMAND.match(text)
-        if command and got and got.start() <= command.end():
-            return None   # "Name the companies that ..." asks for that list itself
-        if got and (got.start() > 0 or re.search(r"\b(?:which|what|whom)\b", got.group("clause"))):
-            return got.start(), m.text.lower(), got.group("clause")
-    return None
-
-
-def _excluded(linked: Linked) -> set[str]:
-    """Names after "apart from", "besides", "except", "other than", "aside from"."""
-    toks = linked.tokens
-    out = set()
-    for m in linked.entities:
-        k = m.start
-        while k > 0 and toks[k - 1] in ("the", "a", "an"):
-            k -= 1
-        before = toks[max(0, k - 2):k]
-        if before[-1:] in (["besides"], ["except"]) or before in (
-                ["apart", "from"], ["other", "than"], ["aside", "from"], ["except", "for"]):
-            out.add(m.iri)
-    return out
-
-
-def _participle(word: str) -> bool:
-    return word.endswith(("ed", "en")) or word in IRREGULAR_PAST
-
-
-def _answer_type(linked: Linked) -> set[int]:
-    """Positions of the words after "which"/"what" that name the kind of answer wanted, not
-    the relation: "which VC firm led X" (vc, firm), "which journalists wrote the FT story"
-    (journalists). They run up to an auxiliary, or up to the verb before the first name."""
-    toks = linked.tokens
-    start = 1
-    if len(toks) > 2 and toks[0] in ("name", "list") and toks[1] in ("the", "all", "every"):
-        # "Name the directors who stepped off ...": the kind runs up to the relative pronoun.
-        for j in range(2, min(len(toks), 6)):
-            if toks[j] in ("who", "that", "which", "whom"):
-                return set(range(2, j))
-        return set()
-    if not toks or toks[0] not in ("which", "what"):
-        return set()
-    names = {m.start for m in linked.mentions if m.kind == "entity"}
-    for j in range(start, min(len(toks), 5)):
-        if toks[j] in _AUXILIARIES:
-            return set(range(1, j))
-        if j in names:
-            # "which VC firm led openai": the word before the name is the verb.
-            return set(range(1, j - 1)) if j - 1 > 1 and toks[j - 1] not in FILLER else set()
-    return set()
-
-
-def _voice(linked: Linked, anchors: list[str], terms: list[str]
-           ) -> list[tuple[str, str, bool, str]]:
-    """For each relation word and the entity named nearest before (else after) it: (stem,
-    entity, whether the entity is the verb's agent, the word after the verb). "What has X
-    built?": X before the verb, nothing after: the agent. "Who built X?" or "What was X built
-    by?": not the agent."""
-    toks = linked.tokens
-    spans = [m for m in linked.anchors if m.iri in anchors]
-    out = []
-    for i, t in enumerate(toks):
-        if t not in terms:
-            continue
-        after = toks[i + 1] if i + 1 < len(toks) else ""
-        before = [m for m in spans if m.end <= i]
-        later = [m for m in spans if m.start > i]
-        if before:
-            out.append((stem(t), before[-1].iri, after != "by", after))
-        elif later:
-            out.append((stem(t), later[0].iri, False, after))
-    return out
-
-
-def _counted(linked: Linked) -> str:
-    """What "how many <word>" counts: "class" (a kind of entity: count them), "entity" (a thing
-    such as a resource, "how many GPUs": only a figure the graph states answers) or ""."""
-    m = counted_mention(linked)
-    return m.kind if m is not None else ""
-
-
-def _subject_first(linked: Linked, question: str, subordinate: frozenset = frozenset()
-                   ) -> tuple[list[str], list[str]]:
-    """Anchors in question order, main clause first (a name in "when X did Y, ..." only places
-    the question), except that a name qualifying a kind ("Microsoft products",
-    "OpenAI's rivals" is not one: a possessive names the subject) goes last: it narrows the
-    answer rather than being what the question is about. Returns (anchors, modifiers)."""
-    anchors = sorted(linked.anchors, key=lambda m: m.start in subordinate)
-    # In "how much Azure capacity has OpenAI committed", the name right after the auxiliary is
-    # the verb's subject: what the question is about, ahead of a name that qualifies a noun.
-    toks = linked.tokens
-    subject = next((m for m in anchors[1:] if m.start > 0 and m.start not in subordinate
-                    and toks[m.start - 1] in _AUXILIARIES
-                    and anchors[0].end < len(toks) and toks[anchors[0].end] not in _AUXILIARIES
-                    # "have" is the auxiliary of "has X committed", the verb of "have X's tech"
-                    and (toks[m.start - 1] not in ("has", "have", "had") or (
-                        m.end < len(toks) and _participle(toks[m.end])))), None)
-    if subject is not None and anchors[0].start not in subordinate and \
-            linked.tokens[anchors[0].start - 1:anchors[0].start] != ["did"]:
-        anchors = [subject] + [m for m in anchors if m is not subject]
-    kinds = {m.start for m in linked.classes}
-    modifiers = [m for m in anchors if m.end in kinds and not re.search(
-        re.escape(m.text) + r"['’]s?\b", question)]
-    if len(anchors) < 2 or not modifiers:
-        return [m.iri for m in anchors], []
-    return [m.iri for m in anchors if m not in modifiers] + [m.iri for m in modifiers], \
-        [m.iri for m in modifiers]

@@ -11,11 +11,12 @@ from . import compose
 from .answer import Answer
 from .facts import Fact, is_node, literal_kind
 from .intent import Intent
-from .linking import AUXILIARIES, Linked
+from .linking import Linked
 from .retrieval import Scored
 from .temporal import fact_periods, overlaps
 from .normalize import fold, stem
 from .slots import AGENT_HINTS, fact_date
+from .wording import counted_mention
 
 
 class LookupAnswerer:
@@ -349,23 +350,6 @@ def _counted_word(tokens: list[str]) -> str:
         if tokens[i] == "how" and tokens[i + 1] == "many":
             return tokens[i + 2]
     return ""
-
-
-def counted_mention(linked: Linked):
-    """The mention "how many" counts, if the graph names it: the word after "how many", or a
-    kind a few words on ("how many in-house models"), never the name after the verb ("how
-    many people founded Anthropic")."""
-    toks = linked.tokens
-    for i in range(len(toks) - 2):
-        if toks[i] == "how" and toks[i + 1] == "many":
-            for j in range(i + 2, min(i + 5, len(toks))):
-                if toks[j] in AUXILIARIES:
-                    break
-                m = next((m for m in linked.mentions if m.start <= j < m.end), None)
-                if m is not None:
-                    return m if j == i + 2 or m.kind == "class" else None
-            return None
-    return None
 
 
 _WORKFORCE = frozenset("employees employee staff staffers workers personnel headcount people "
