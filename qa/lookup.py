@@ -63,7 +63,15 @@ class LookupAnswerer:
 
         score = {s.fact.id: s for s in ranked}
 
+        found: dict[str, list] = {}   # values() per fact: the bar, the groups and their members ask
+
         def values(s: Scored):
+            got = found.get(s.fact.id)
+            if got is None:
+                got = found[s.fact.id] = _values(s)
+            return got
+
+        def _values(s: Scored):
             out = []
             order = [s.fact]
             if intent.kind == "date":
@@ -171,7 +179,7 @@ class LookupAnswerer:
         # "what leverage does X hold" does not ask for.)
         stems = {stem(t) for t in terms}
         role_asked = top.fact.kind == "node" and any(
-            is_node(v) and v not in anchors and stems & self._ranker._role_names(p)[0]
+            is_node(v) and v not in anchors and stems & self._ranker.active_role_words(p)
             for p, v in top.fact.roles)
         if role_asked and intent.kind not in ("count",):
             as_statements = False   # "who wrote the story": the role's values, not the story

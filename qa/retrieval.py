@@ -230,6 +230,10 @@ class Ranker:
                 return 1.0
         return 0.0
 
+    def active_role_words(self, pred: str) -> frozenset:
+        """Word stems of a role's label and alt labels, passive ones ("held over") left out."""
+        return self._role_names(pred)[0]
+
     def _role_names(self, pred: str) -> tuple[frozenset, frozenset]:
         """(word stems, whole folded names) of a role's label and altLabels, cached."""
         got = self._roles.get(pred)

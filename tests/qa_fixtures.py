@@ -21,3 +21,10 @@ def other_engine() -> QAEngine:
     kg = KnowledgeGraph.load([OTHER_DOMAIN])
     cache = tempfile.mkdtemp(prefix="kgqa-test-cache-")
     return QAEngine(kg, Settings(cache_dir=cache))
+
+
+def engine_over(turtle: str, tmp_path: Path) -> QAEngine:
+    """An engine over a small graph written inline in a test, with a private cache folder."""
+    path = tmp_path / "graph.ttl"
+    path.write_text(turtle, encoding="utf-8")
+    return QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))

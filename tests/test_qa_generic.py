@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa_fixtures import EX, other_engine
+from qa_fixtures import EX, engine_over, other_engine
 
 
 @pytest.fixture(scope="module")
@@ -168,12 +168,7 @@ def test_still_asks_about_today(eng):
 
 def test_a_description_by_any_kind_the_graph_has(tmp_path):
     # "orchestra" is not one of the nouns the intent rules know; the graph's class is enough.
-    import tempfile
-    from kgqa.graph import KnowledgeGraph
-    from kgqa.qa import QAEngine
-    from kgqa.settings import Settings
-    path = tmp_path / "music.ttl"
-    path.write_text("""
+    eng = engine_over("""
 @prefix ex: <https://example.org/music#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 ex:Orchestra a rdfs:Class ; rdfs:label "orchestra" .
@@ -184,8 +179,7 @@ ex:O2 a ex:Orchestra ; rdfs:label "North Phil" ; ex:homeVenue ex:Quay .
 ex:Z rdfs:label "Zoe Marr" ; ex:directs ex:O1 .
 ex:Hall rdfs:label "Harrow Hall" .
 ex:Quay rdfs:label "Quay Hall" .
-""", encoding="utf-8")
-    eng = QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
+""", tmp_path)
     a = eng.ask("What is the home venue of the orchestra that Zoe Marr directs?")
     assert a.answer.startswith("Harrow Hall"), a.answer
 
@@ -215,12 +209,7 @@ def test_a_statement_asked_as_a_question_is_yes_no(eng):
 def test_a_role_the_question_names_gives_the_answer(tmp_path):
     # "Who wrote the story": the story's authors, not the story itself, and the outlet's own
     # journalists are not the answer to "which paper does X write for".
-    import tempfile
-    from kgqa.graph import KnowledgeGraph
-    from kgqa.qa import QAEngine
-    from kgqa.settings import Settings
-    path = tmp_path / "news.ttl"
-    path.write_text("""
+    eng = engine_over("""
 @prefix ex: <https://example.org/news#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -232,8 +221,7 @@ ex:Gazette a ex:Paper ; rdfs:label "Harbour Gazette" .
 ex:Ann rdfs:label "Ann Lowe" . ex:Raj rdfs:label "Raj Patel" .
 ex:s1 a ex:Story ; rdfs:label "The Harbour Gazette reported that the port would close." ;
     ex:publishedBy ex:Gazette ; ex:writtenBy ex:Ann, ex:Raj .
-""", encoding="utf-8")
-    eng = QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
+""", tmp_path)
     a = eng.ask("Who wrote the Harbour Gazette story?")
     assert {"Ann Lowe", "Raj Patel"} <= {e["label"] for e in a.entities}, a.answer
     assert eng.ask("How many people wrote the Harbour Gazette story?").answer.startswith("2")

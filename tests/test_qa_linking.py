@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa_fixtures import EX, other_engine
+from qa_fixtures import EX, engine_over, other_engine
 
 
 @pytest.fixture(scope="module")
@@ -100,17 +100,11 @@ def test_a_common_word_is_no_partial_name(linker):
 
 def test_label_beats_an_alias_that_starts_with_the(tmp_path):
     # "the Northbank" is an alias, but in "the Northbank Philharmonic" the label is meant.
-    import tempfile
-    from kgqa.graph import KnowledgeGraph
-    from kgqa.qa import QAEngine
-    from kgqa.settings import Settings
-    path = tmp_path / "g.ttl"
-    path.write_text(
+    eng = engine_over(
         "@prefix ex: <https://example.org/m#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         'ex:NP rdfs:label "Northbank Philharmonic" ; skos:altLabel "the Northbank" .\n'
-        'ex:Hall rdfs:label "Quay Hall" . ex:NP ex:homeOf ex:Hall .\n', encoding="utf-8")
-    eng = QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
+        'ex:Hall rdfs:label "Quay Hall" . ex:NP ex:homeOf ex:Hall .\n', tmp_path)
     linked = eng._state()[1].link("Where does the Northbank Philharmonic play?")
     assert [m.text for m in linked.entities] == ["Northbank Philharmonic"] and not linked.unknown

@@ -1,13 +1,9 @@
 """The question's voice picks the direction of a relation whose names share a verb: "What has
 X built?" asks what X is the builder of ("Y built by X"), not what X was built into."""
 
-import tempfile
-
 import pytest
 
-from kgqa.graph import KnowledgeGraph
-from kgqa.qa import QAEngine
-from kgqa.settings import Settings
+from qa_fixtures import engine_over
 
 TTL = """
 @prefix ex: <https://example.org/works#> .
@@ -28,9 +24,7 @@ ex:Lamp rdfs:label "Lamp L1" ; ex:fittedTo ex:Acme .
 
 @pytest.fixture(scope="module")
 def eng(tmp_path_factory):
-    path = tmp_path_factory.mktemp("voice") / "works.ttl"
-    path.write_text(TTL, encoding="utf-8")
-    return QAEngine(KnowledgeGraph.load([path]), Settings(cache_dir=tempfile.mkdtemp()))
+    return engine_over(TTL, tmp_path_factory.mktemp("voice"))
 
 
 def _labels(answer):
