@@ -144,12 +144,15 @@ def export(fmt, output, **opts):
 @main.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
+@click.option("--explain", is_flag=True,
+              help="Print every stage as JSON: the parse, the links with scores, the top 5 "
+                   "candidates with their score breakdown and SPARQL, and who answered.")
 @graph_options
 @setting_option("model")
 @setting_option("device")
 @setting_option("cache_dir")
 @setting_option("max_question_chars")
-def ask(question, as_json, **opts):
+def ask(question, as_json, explain, **opts):
     """Answer QUESTION from the graph; '-' reads one question per line from stdin."""
     from .qa import QAEngine, QuestionError
 
@@ -162,6 +165,9 @@ def ask(question, as_json, **opts):
         if question == "-" and not line.strip():
             continue
         try:
+            if explain:
+                click.echo(json.dumps(engine.explain(line), indent=2, ensure_ascii=False))
+                continue
             ans = engine.ask(line)
         except QuestionError as exc:
             failed = True
@@ -194,19 +200,31 @@ def _render_answer(ans: dict) -> str:
 @main.command(name="eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--sample", "sample_n", type=click.IntRange(min=1), default=None,
+              help="Score a fixed, seeded sample of this many questions of a benchmark file.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
 @graph_options
 @setting_option("model")
 @setting_option("device")
 @setting_option("cache_dir")
-def eval_cmd(file, as_json, **opts):
-    """Score the QA engine on a question set (JSON Lines) and print accuracy per kind."""
+def eval_cmd(file, as_json, sample_n, seed, **opts):
+    """Score the QA engine on a question set (JSON Lines) and print accuracy per kind.
+
+    A benchmark file (``{"question", "answers", "hops"}`` per line) is scored by Hits@1,
+    answer-set F1, abstention and wrong answers per hop count instead.
+    """
     from .qa import QAEngine
-    from .qa.evaluate import evaluate
+    from .qa.evaluate import (evaluate, evaluate_benchmark, is_benchmark, load_questions,
+                              sample)
 
     settings = make_settings(**opts)
     # Load the model and index first so the latency columns time answers, not start-up.
     engine = QAEngine(KnowledgeGraph.from_settings(settings), settings).warm()
-    report = evaluate(engine, file)
+    items = load_questions(file)
+    if is_benchmark(items):
+        report = evaluate_benchmark(engine, sample(items, sample_n, seed))
+    else:
+        report = evaluate(engine, file)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.table())
 
 

@@ -38,6 +38,9 @@ class Answer:
     abstained: bool = False
     sparql: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # The ranked answer items: {"iri", "label"} for a resource, {"value", "datatype"} for a
+    # literal; apart from ``entities``, which are what the answer is about.
+    answers: list[dict] = field(default_factory=list)
     # Not serialised: the question kind and the resolved question, for eval and debugging.
     kind: str = ""
     resolved_question: str = ""
@@ -52,4 +55,5 @@ class Answer:
             "abstained": bool(self.abstained),
             "sparql": self.sparql,
             "timings": {k: round(float(v), 3) for k, v in self.timings.items()},
+            "answers": [dict(a) for a in self.answers],
         }

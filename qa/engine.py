@@ -25,7 +25,7 @@ from .followups import resolve
 from .index import VectorIndex
 from .intent import Intent, detect
 from .linking import AUXILIARIES as _AUXILIARIES, QUESTION_WORDS, Linked, Linker
-from .normalize import clean
+from .normalize import clean, fold as wording_fold
 from .retrieval import Ranker, Scored
 from .abstention import AbstentionAnswerer
 from .boolean import BooleanAnswerer
@@ -35,6 +35,7 @@ from .lookup import LookupAnswerer
 from .multihop import MultihopAnswerer
 from .reasons import ReasonAnswerer
 from .slots import SlotPicker
+from .pipeline import Pipeline
 from . import wording
 
 MAX_INDEXED_FACTS = 100_000
@@ -67,6 +68,11 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         self._index: VectorIndex | None = None
         self.last_build: dict[str, float] = {}
         self._local = threading.local()  # per-request timing, safe under a thread pool
+        # The second design (qa/pipeline): candidate query graphs from the store, ranked by
+        # learned weights. It answers when its calibrated confidence clears the threshold
+        # fitted with its weights; the rule-based answerers below take the rest until the
+        # pipeline covers every kind of question.
+        self.pipeline = Pipeline(kg, self.embedder)
 
     def _state(self) -> tuple[FactBase, Linker, Ranker]:
         version = getattr(self.kg, "version", 0)
@@ -150,6 +156,12 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         parts = wording.two_questions(text)
         if parts and not getattr(self._local, "in_compound", False):
             return self._compound(parts, history, t0)
+        trace = self.pipeline.run(text, history)
+        if self._pipeline_answers(trace):
+            answer = trace.answer
+            answer.resolved_question = text
+            answer.timings = dict(trace.timings, total_ms=(time.perf_counter() - t0) * 1000)
+            return answer
         t1 = time.perf_counter()
         resolved, context = resolve(text, history or [], linker, self._answer_entities)
         linked = linker.link(resolved)
@@ -173,10 +185,31 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         answer = self._answer(resolved, linked, intent, context, depth=0)
         t3 = time.perf_counter()
         answer.resolved_question = resolved
+        if not answer.answers and not answer.abstained:
+            asked = f" {wording_fold(resolved)} "
+            answer.answers = [dict(e) for e in answer.entities
+                              if f" {wording_fold(e['label'])} " not in asked]
         answer.timings = {"total_ms": (t3 - t0) * 1000, "prepare_ms": (t1 - t0) * 1000,
                           "link_ms": (t2 - t1) * 1000, "answer_ms": (t3 - t2) * 1000,
                           "embed_ms": self._local.dense_ms}
         return answer
+
+    def _pipeline_answers(self, trace) -> bool:
+        a = trace.answer
+        return a is not None and not a.abstained and \
+            a.confidence >= self.pipeline.weights.threshold
+
+    def explain(self, question: str, history: list[dict] | None = None) -> dict:
+        """Every stage of the pipeline for ``question`` (parse, links, the top candidates with
+        their score breakdown and SPARQL), and which answerer gave the answer."""
+        answer = self.ask(question, history)
+        text = wording.unwrap(clean(question))
+        trace = self.pipeline.run(text, history)
+        out = trace.explain(self.pipeline.weights)
+        out["threshold"] = self.pipeline.weights.threshold
+        out["answered_by"] = "pipeline" if self._pipeline_answers(trace) else "rules"
+        out["answer"] = answer.to_dict()
+        return out
 
     def _compound(self, parts: tuple[str, str], history, t0: float) -> Answer:
         """"What is X and who sells it?": each question answered in turn (the second with the

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 
 from kgqa.service.app import create_app
 
-ANSWER_KEYS = {"answer", "entities", "evidence", "confidence", "abstained", "sparql", "timings"}
+ANSWER_KEYS = {"answer", "entities", "evidence", "confidence", "abstained", "sparql", "timings",
+               "answers"}
 
 
 @pytest.fixture(scope="module")

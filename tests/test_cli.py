@@ -101,7 +101,8 @@ def test_unknown_store_is_a_usage_error(tiny):
     assert out.returncode == 1 and "oxigraph:PATH" in out.stderr
 
 
-ANSWER_KEYS = {"answer", "entities", "evidence", "confidence", "abstained", "sparql", "timings"}
+ANSWER_KEYS = {"answer", "entities", "evidence", "confidence", "abstained", "sparql", "timings",
+               "answers"}
 
 
 def test_ask_reads_questions_from_stdin_one_json_answer_per_line(tmp_path):

@@ -63,7 +63,7 @@ def test_two_questions_in_one(eng):
     # Both halves' evidence is kept, and the answer carries the usual keys.
     assert {"Ada Ng", "Lakeside"} <= {e["label"] for e in a.entities}
     assert set(a.to_dict()) == {"answer", "entities", "evidence", "confidence", "abstained",
-                                "sparql", "timings"}
+                                "sparql", "timings", "answers"}
 
 
 def test_two_questions_one_unanswerable_says_so(eng):

@@ -53,7 +53,7 @@ def test_empty_is_400(eng, question):
 def test_answer_dict_has_exactly_the_documented_keys(eng):
     d = eng.ask("Who leads Northfield University?").to_dict()
     assert set(d) == {"answer", "entities", "evidence", "confidence", "abstained", "sparql",
-                      "timings"}
+                      "timings", "answers"}
     ev = d["evidence"][0]
     assert set(ev) == {"subject", "predicate", "object", "statement", "source"}
     assert set(ev["source"]) == {"iri", "title", "publisher", "date", "url", "status"}

@@ -1,0 +1,95 @@
+"""Stage 3: candidate query graphs, enumerated from the store around each linked name.
+
+Relation paths of one to three hops in either direction, found by SPARQL ``GROUP BY`` over the
+predicates met (so each query returns paths, not answers, and a hub node costs one row per
+predicate rather than one per neighbour). Bookkeeping predicates (types, labels, sources,
+reification) are never walked; the answer of a path is never its own topic.
+"""
+
+from __future__ import annotations
+
+from kgqa.graph.errors import GraphError
+
+from .context import META_PREDICATES, Context, _values
+from .types import Hop, Linked, QueryGraph
+
+MAX_HOPS = 3
+PATH_LIMIT = 5000         # rows per enumeration query: a bound on work, not a ranking choice
+EXPAND_LIMIT = 300        # paths one hop shorter, above which a deeper walk is not tried
+QUERY_TIMEOUT = 5.0
+
+
+def candidates(linked: Linked, ctx: Context) -> list[QueryGraph]:
+    out: list[QueryGraph] = []
+    seen_topics = set()
+    for mention in linked.mentions:
+        if mention.iri in seen_topics:
+            continue
+        seen_topics.add(mention.iri)
+        aggregate = "count" if linked.question.kind == "count" else ""
+        for hops, size, sample, back in _paths(mention.iri, ctx):
+            out.append(QueryGraph(topic=mention.iri, mention=mention, hops=hops, size=size,
+                                  sample_kind=_kind(sample), aggregate=aggregate,
+                                  returns_topic=back))
+    return out
+
+
+def _kind(term) -> str:
+    """What one answer of a path is, from its sample: iri, date, number or literal."""
+    from rdflib import Literal
+
+    if not isinstance(term, Literal):
+        return "iri"
+    dt = str(term.datatype or "")
+    if dt.endswith(("#date", "#dateTime", "#gYear", "#gYearMonth")):
+        return "date"
+    if dt.endswith(("#integer", "#decimal", "#double", "#float", "#int", "#long")):
+        return "number"
+    return "literal"
+
+
+def _paths(topic: str, ctx: Context) -> list[tuple[tuple[Hop, ...], int, str]]:
+    found = []
+    for depth in range(1, MAX_HOPS + 1):
+        rows = _enumerate(topic, depth, ctx)
+        if rows is None:
+            break
+        found.extend(rows)
+        if len(rows) > EXPAND_LIMIT:
+            break   # a hub's neighbourhood: deeper paths would be thousands of readings
+    return found
+
+
+def _enumerate(topic: str, depth: int, ctx: Context):
+    """All ``depth``-hop paths from ``topic`` with their answer counts, by one query."""
+    meta = _values(sorted(META_PREDICATES))
+    parts, prev = [], f"<{topic}>"
+    for i in range(1, depth + 1):
+        nxt = f"?y{i}"
+        parts.append(f"{{ {prev} ?p{i} {nxt} . BIND(0 AS ?d{i}) }} UNION "
+                     f"{{ {nxt} ?p{i} {prev} . BIND(1 AS ?d{i}) }}")
+        parts.append(f"FILTER(?p{i} NOT IN ({meta.replace(' ', ', ')}))")
+        if i < depth:
+            parts.append(f"FILTER(!isLiteral({nxt}))")
+        prev = nxt
+    if depth >= 3:
+        parts.append(f"FILTER(?y{depth} != ?y{depth - 2})")
+    group = " ".join(f"?p{i} ?d{i}" for i in range(1, depth + 1))
+    sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) (SAMPLE(?y{depth}) AS ?ex) "
+              f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) "
+              f"WHERE {{ {' '.join(parts)} }} GROUP BY {group} LIMIT {PATH_LIMIT}")
+    try:
+        rows = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT).rows
+    except GraphError:
+        return None   # too big to walk this deep in time: shorter paths still compete
+    out = []
+    for r in rows:
+        hops = tuple(Hop(str(r[f"p{i}"]), int(r[f"d{i}"].toPython()) == 1)
+                     for i in range(1, depth + 1))
+        if any(h.predicate not in ctx.predicate_words for h in hops):
+            continue
+        if any(hops[i].predicate == hops[i + 1].predicate and
+               hops[i].inverse != hops[i + 1].inverse for i in range(len(hops) - 1)):
+            continue   # walking an edge and straight back names no new relation
+        out.append((hops, int(r["n"].toPython()), r.get("ex"), int(r["back"].toPython()) == 1))
+    return out

@@ -1,0 +1,39 @@
+"""Stage 5: the winning query graph run against the store; its answers and the rows behind
+them (one binding of every hop per answer, for the evidence)."""
+
+from __future__ import annotations
+
+from rdflib import Literal
+
+from .context import Context
+from .types import Result, Scored
+
+MAX_ANSWERS = 50
+QUERY_TIMEOUT = 5.0
+
+
+def term_item(term, ctx: Context) -> dict:
+    if isinstance(term, Literal):
+        return {"value": str(term), "datatype": str(term.datatype or ""),
+                "label": str(term)}
+    return {"iri": str(term), "label": ctx.label(str(term))}
+
+
+def execute(best: Scored, ctx: Context) -> Result:
+    g = best.graph
+    rows = ctx.kg.query(g.sparql(), timeout=QUERY_TIMEOUT, limit=MAX_ANSWERS).rows
+    if g.aggregate == "count":
+        n = int(rows[0]["count"].toPython()) if rows else 0
+        answers = ({"value": str(n), "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                    "label": str(n)},)
+    else:
+        answers = tuple(term_item(r["answer"], ctx) for r in rows)
+        answers = tuple(sorted(answers, key=lambda a: a["label"].casefold()))
+    return Result(scored=best, answers=answers, paths=_paths(g, ctx))
+
+
+def _paths(g, ctx: Context) -> tuple[tuple, ...]:
+    """(topic, x1, ..., answer) bindings: the walk behind the answers."""
+    rows = ctx.kg.query(g.sparql("walk"), timeout=QUERY_TIMEOUT, limit=MAX_ANSWERS * 2).rows
+    k = len(g.hops)
+    return tuple((g.topic, *[r[f"x{i}"] for i in range(1, k)], r["answer"]) for r in rows)

@@ -1,0 +1,60 @@
+"""Stage 2: names in the question linked to graph resources through the label index.
+
+Exact folded labels first, longest spans first; then, for words no label covers, a fuzzy
+match (rapidfuzz) of spans against labels of the same length. Classes and predicates are not
+topics.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from .context import Context
+from .text import is_stop
+from .types import Linked, Mention, Question
+
+MAX_MENTIONS = 4
+
+
+def link(question: Question, ctx: Context) -> Linked:
+    ws = question.words
+    found: list[Mention] = []
+    taken: set[int] = set()
+    longest = min(ctx.max_label_words, len(ws))
+    for n in range(longest, 0, -1):
+        for i in range(0, len(ws) - n + 1):
+            span = range(i, i + n)
+            if any(j in taken for j in span):
+                continue
+            key = " ".join(ws[i:i + n])
+            if n == 1 and is_stop(key):
+                continue
+            pairs = [p for p in ctx.labels.get(key, ()) if p[0] not in ctx.not_topics]
+            if not pairs:
+                continue
+            for iri, label in pairs[:3]:
+                found.append(Mention(i, i + n, iri, label, 1.0))
+            taken.update(span)
+    if not found:
+        found = _fuzzy(ws, ctx)
+    # Longer names first: "frederica of mecklenburg strelitz" before "strelitz".
+    found.sort(key=lambda m: (-(m.end - m.start) * m.score, m.start))
+    return Linked(question=question, mentions=tuple(found[:MAX_MENTIONS]))
+
+
+def _fuzzy(ws: tuple[str, ...], ctx: Context) -> list[Mention]:
+    keys = list(ctx.labels)
+    out: list[Mention] = []
+    for n in range(min(5, len(ws)), 1, -1):
+        for i in range(0, len(ws) - n + 1):
+            span = " ".join(ws[i:i + n])
+            if all(is_stop(w) for w in ws[i:i + n]):
+                continue
+            hit = process.extractOne(span, keys, scorer=fuzz.ratio, score_cutoff=88)
+            if hit:
+                for iri, label in ctx.labels[hit[0]][:2]:
+                    if iri not in ctx.not_topics:
+                        out.append(Mention(i, i + n, iri, label, hit[1] / 100))
+        if out:
+            break
+    return out

@@ -1,0 +1,106 @@
+"""The stages put together, over one :class:`Context` snapshot per request.
+
+``Pipeline(kg, embedder).run(text, history) -> Trace``: every stage's value, the answer (or
+``None`` where the question is of a kind this pipeline leaves to others), and for
+``--explain`` a readable account of each stage.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from kgqa.qa.answer import Answer
+
+from .candidates import candidates
+from .compose import compose
+from .context import Context
+from .execute import execute
+from .features import NAMES
+from .link import link
+from .parse import parse
+from .rank import Weights, rank
+from .text import LEXICON
+from .types import Linked, Question, Scored
+
+
+@dataclass
+class Trace:
+    question: Question
+    linked: Linked | None = None
+    ranked: list[Scored] = field(default_factory=list)
+    answer: Answer | None = None
+    deferred: str = ""          # why another answerer should take it, when it should
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def explain(self, weights: Weights, top: int = 5) -> dict:
+        q = self.question
+        out = {"parse": {"words": list(q.words), "lemmas": list(q.lemmas), "wh": q.wh,
+                         "kind": q.kind},
+               "links": [{"label": m.label, "iri": m.iri, "span": [m.start, m.end],
+                          "score": round(m.score, 3)}
+                         for m in (self.linked.mentions if self.linked else ())],
+               "candidates": [], "deferred": self.deferred,
+               "timings_ms": {k: round(v, 2) for k, v in self.timings.items()}}
+        for s in self.ranked[:top]:
+            parts = {n: round(float(v) * float(w), 3)
+                     for n, v, w in zip(NAMES, s.features, weights.w) if v}
+            out["candidates"].append({"probability": round(s.probability, 4),
+                                      "score": round(s.score, 3), "size": s.graph.size,
+                                      "breakdown": parts, "sparql": s.graph.sparql()})
+        return out
+
+
+class Pipeline:
+    def __init__(self, kg, embedder, weights: Weights | None = None):
+        self.kg = kg
+        self.embedder = embedder
+        self.weights = weights or Weights.load()
+        self._ctx: Context | None = None
+        self._lock = threading.Lock()
+
+    def context(self) -> Context:
+        """The snapshot for the graph's current version (built once per version)."""
+        version = getattr(self.kg, "version", 0)
+        ctx = self._ctx
+        if ctx is None or ctx.version != version:
+            with self._lock:
+                ctx = self._ctx
+                if ctx is None or ctx.version != version:
+                    ctx = Context.build(self.kg, self.embedder, self.weights)
+                    self._ctx = ctx
+        return ctx
+
+    def run(self, text: str, history: list[dict] | None = None,
+            ctx: Context | None = None) -> Trace:
+        ctx = ctx or self.context()
+        t0 = time.perf_counter()
+        question = parse(text, history)
+        trace = Trace(question=question)
+        if question.kind in LEXICON["deferred_kinds"]:
+            trace.deferred = f"a {question.kind} question"
+            return trace
+        if question.resolved_from:
+            trace.deferred = "a follow-up"
+            return trace
+        t1 = time.perf_counter()
+        trace.linked = link(question, ctx)
+        t2 = time.perf_counter()
+        if not trace.linked.mentions:
+            trace.deferred = "no name of the graph in the question"
+            return trace
+        graphs = candidates(trace.linked, ctx)
+        t3 = time.perf_counter()
+        trace.ranked = rank(trace.linked, graphs, ctx)
+        t4 = time.perf_counter()
+        if not trace.ranked:
+            trace.deferred = "no relation path from the names linked"
+            return trace
+        result = execute(trace.ranked[0], ctx)
+        trace.answer = compose(result, ctx)
+        t5 = time.perf_counter()
+        trace.timings = {"parse_ms": (t1 - t0) * 1000, "link_ms": (t2 - t1) * 1000,
+                         "candidates_ms": (t3 - t2) * 1000, "rank_ms": (t4 - t3) * 1000,
+                         "execute_ms": (t5 - t4) * 1000}
+        return trace

@@ -1,0 +1,78 @@
+"""Stage 4b: candidates ranked by learned weights; the score is a probability.
+
+The model is a conditional logit: ``p(c | question) = softmax(w . f(c))`` over the question's
+candidates, fitted by ``scripts/fit_ranker.py`` (see there for the data) and shipped as
+``weights.json``. Its top probability is calibrated on questions held out of the fit, and the
+abstention threshold is chosen there too; both are in the file, none is set by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .features import NAMES, featurize
+from .types import Linked, QueryGraph, Scored
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+@dataclass(frozen=True)
+class Weights:
+    names: tuple[str, ...]
+    w: np.ndarray
+    threshold: float = 0.5
+    calibration: tuple[tuple[float, float], ...] = ()   # (raw, calibrated) knots
+    about: dict | None = None
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> "Weights":
+        if not path.is_file():
+            return cls.default()
+        d = json.loads(path.read_text("utf-8"))
+        if tuple(d["names"]) != NAMES:
+            raise ValueError(f"{path}: its features {d['names']} are not this code's {NAMES}; "
+                             "refit with scripts/fit_ranker.py")
+        return cls(names=tuple(d["names"]), w=np.asarray(d["weights"], np.float32),
+                   threshold=float(d.get("threshold", 0.5)),
+                   calibration=tuple(tuple(k) for k in d.get("calibration", ())),
+                   about=d.get("about"))
+
+    @classmethod
+    def default(cls) -> "Weights":
+        """Before any fit: every feature weighs the same (used only to bootstrap a fit)."""
+        return cls(names=NAMES, w=np.ones(len(NAMES), np.float32))
+
+    def calibrate(self, p: float) -> float:
+        if not self.calibration:
+            return p
+        xs, ys = zip(*self.calibration)
+        return float(np.interp(p, xs, ys))
+
+    def to_json(self) -> str:
+        return json.dumps({"names": list(self.names), "weights": [round(float(x), 6) for x in self.w],
+                           "threshold": self.threshold,
+                           "calibration": [list(map(float, k)) for k in self.calibration],
+                           "about": self.about or {}}, indent=1)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    z = scores - scores.max()
+    e = np.exp(z)
+    return e / e.sum()
+
+
+def rank(linked: Linked, graphs: list[QueryGraph], ctx, weights: Weights | None = None
+         ) -> list[Scored]:
+    weights = weights or ctx.weights
+    if not graphs:
+        return []
+    X = featurize(linked, graphs, ctx)
+    scores = X @ weights.w
+    probs = softmax(scores)
+    order = sorted(range(len(graphs)), key=lambda i: (-scores[i], len(graphs[i].hops), i))
+    return [Scored(graphs[i], tuple(map(float, X[i])), float(scores[i]), float(probs[i]))
+            for i in order]

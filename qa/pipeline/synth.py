@@ -1,0 +1,78 @@
+"""Training questions generated from a graph's own labels, as PathQuestion itself was built:
+a random walk of one to three hops from a named resource, put into words by templates over
+the walked predicates' labels and altLabels. Any graph a user brings yields such questions
+without anyone labelling them, which is what lets the ranker be fitted for graphs it has never
+seen (never on a benchmark's own questions).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from .candidates import _paths
+from .context import Context
+from .types import Hop, QueryGraph
+
+TEMPLATES = {
+    1: ["what is the {r1} of {e}?", "{e}'s {r1}?", "who is the {r1} of {e}?",
+        "which {r1} does {e} have?", "tell me the {r1} of {e}", "what {r1} has {e}?",
+        "{r1} of {e}?"],
+    2: ["what is the {r2} of the {r1} of {e}?", "what is the {r2} of {e}'s {r1}?",
+        "{e}'s {r1}'s {r2}?", "which {r2} does the {r1} of {e} have?",
+        "who is the {r2} of {e}'s {r1}?", "the {r2} of {e}'s {r1}?"],
+    3: ["what is the {r3} of the {r2} of the {r1} of {e}?", "what is the {r3} of {e}'s {r1}'s {r2}?",
+        "{e}'s {r1}'s {r2}'s {r3}?", "which {r3} is the {r2} of {e}'s {r1}?",
+        "the {r3} of the {r2} of {e}'s {r1}?"],
+}
+COUNT_TEMPLATES = ["how many {r1} does {e} have?", "what is the number of {r1} of {e}?",
+                   "how many {r2} does the {r1} of {e} have?"]
+
+
+@dataclass(frozen=True)
+class Synthetic:
+    question: str
+    topic: str
+    hops: tuple[Hop, ...]
+    aggregate: str = ""
+
+
+def _words(ctx: Context, hop: Hop, rng: random.Random) -> str:
+    names = ctx.predicate_words[hop.predicate]
+    return rng.choice(names[:4])
+
+
+def generate(ctx: Context, n: int, seed: int = 0) -> list[Synthetic]:
+    rng = random.Random(seed)
+    topics = sorted({iri for pairs in ctx.labels.values() for iri, _ in pairs
+                     if iri not in ctx.not_topics})
+    rng.shuffle(topics)
+    out: list[Synthetic] = []
+    for topic in topics:
+        if len(out) >= n:
+            break
+        paths = _paths(topic, ctx)
+        if not paths:
+            continue
+        by_depth: dict[int, list] = {}
+        for hops, size, _, _ in paths:
+            if size <= 20:
+                by_depth.setdefault(len(hops), []).append(hops)
+        if not by_depth:
+            continue
+        depth = rng.choice(sorted(by_depth))
+        hops = rng.choice(by_depth[depth])
+        label = ctx.label(topic)
+        fill = {"e": label}
+        for i, h in enumerate(hops, 1):
+            fill[f"r{i}"] = _words(ctx, h, rng)
+        if depth <= 2 and rng.random() < 0.1:
+            template = COUNT_TEMPLATES[2 if depth == 2 else rng.randrange(2)]
+            out.append(Synthetic(template.format(**fill), topic, hops, "count"))
+        else:
+            out.append(Synthetic(rng.choice(TEMPLATES[depth]).format(**fill), topic, hops))
+    return out
+
+
+def is_gold(g: QueryGraph, s: Synthetic) -> bool:
+    return g.topic == s.topic and g.hops == s.hops and g.aggregate == s.aggregate

@@ -1,0 +1,211 @@
+"""The QA pipeline's stages, each on its own value, and the whole on graphs qa/ has never seen.
+
+Stages: parse -> link -> candidates -> rank -> execute -> compose (qa/pipeline/).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from kgqa.graph import KnowledgeGraph
+from kgqa.qa.embeddings import Embedder
+from kgqa.qa.evaluate import evaluate_benchmark, load_questions, sample
+from kgqa.qa.pipeline import Pipeline
+from kgqa.qa.pipeline.candidates import candidates
+from kgqa.qa.pipeline.context import Context
+from kgqa.qa.pipeline.features import NAMES
+from kgqa.qa.pipeline.link import link
+from kgqa.qa.pipeline.parse import parse
+from kgqa.qa.pipeline.rank import WEIGHTS_FILE, Weights, rank
+from kgqa.qa.pipeline.synth import generate, is_gold
+from kgqa.qa.pipeline.text import LEXICON, fold, words
+
+from conftest import shared_path
+from qa_fixtures import OTHER_DOMAIN
+
+# A small family graph in a vocabulary no part of qa/ has seen: names, plain triples only.
+FAMILY = """
+@prefix f: <https://example.org/family#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+f:mother a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "mother" .
+f:bornIn a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "place of birth" .
+f:capitalOf a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "capital of" .
+f:Ada rdfs:label "Ada Quill" . f:Bea rdfs:label "Beatrix Quill" . f:Cy rdfs:label "Cyrus Quill" .
+f:Tarn rdfs:label "Tarnwick" . f:Oss rdfs:label "Ossland" . f:Vel rdfs:label "Velmor" .
+f:Ada f:mother f:Bea . f:Bea f:mother f:Cy .
+f:Ada f:bornIn f:Vel . f:Bea f:bornIn f:Tarn . f:Cy f:bornIn f:Vel .
+f:Tarn f:capitalOf f:Oss .
+"""
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return Embedder()
+
+
+@pytest.fixture(scope="module")
+def family(tmp_path_factory, embedder):
+    path = tmp_path_factory.mktemp("family") / "family.ttl"
+    path.write_text(FAMILY, encoding="utf-8")
+    kg = KnowledgeGraph.load([path])
+    return Pipeline(kg, embedder)
+
+
+def test_parse_decides_the_kind_once():
+    assert parse("How many films did X write?").kind == "count"
+    assert parse("Why did X leave?").kind == "reason"
+    assert parse("Is X the mother of Y?").kind == "boolean"
+    assert parse("which nationality is X 's couple ?").kind == "lookup"
+    assert parse("When was X born?").wh == "time"
+    q = parse("Who is Mecklenburg-Strelitz's couple?")
+    assert q.words == ("who", "is", "mecklenburg", "strelitz", "s", "couple")
+
+
+def test_parse_marks_follow_ups_against_the_previous_turn():
+    history = [{"role": "user", "content": "Who is the mother of Ada Quill?"},
+               {"role": "assistant", "content": "Beatrix Quill."}]
+    assert parse("Where was she born?", history).resolved_from == "Who is the mother of Ada Quill?"
+    assert parse("Where was Ada Quill born?", history).resolved_from == ""
+
+
+def test_link_finds_the_longest_name_and_never_a_predicate(family):
+    ctx = family.context()
+    linked = link(parse("what is the place of birth of the mother of Beatrix Quill?"), ctx)
+    assert linked.mentions[0].iri.endswith("#Bea")
+    assert all(not m.iri.endswith(("#bornIn", "#mother")) for m in linked.mentions)
+
+
+def test_link_tolerates_a_typo(family):
+    linked = link(parse("who is the mother of Beatrix Quil?"), family.context())
+    assert linked.mentions and linked.mentions[0].iri.endswith("#Bea")
+    assert linked.mentions[0].score < 1.0
+
+
+def test_candidates_walk_one_to_three_hops_both_ways(family):
+    ctx = family.context()
+    graphs = candidates(link(parse("what about Beatrix Quill?"), ctx), ctx)
+    shapes = {tuple((h.predicate.rsplit("#", 1)[1], h.inverse) for h in g.hops) for g in graphs}
+    assert (("mother", False),) in shapes                       # Bea -> Cy
+    assert (("mother", True),) in shapes                        # Ada -> Bea, walked back
+    assert (("bornIn", False), ("capitalOf", False)) in shapes  # Bea -> Tarnwick -> Ossland
+    assert (("mother", False), ("bornIn", False)) in shapes
+    assert max(len(g.hops) for g in graphs) == 3
+
+
+def test_candidate_sparql_holds_iris_only(family):
+    ctx = family.context()
+    text = 'mother of Ada Quill"} ; DROP ALL ; SELECT * {'
+    for g in candidates(link(parse(text), ctx), ctx):
+        q = g.sparql()
+        assert "DROP" not in q and '"' not in q
+        assert set(re.findall(r"<([^>]+)>", q)) <= {g.topic} | {h.predicate for h in g.hops}
+
+
+def test_rank_gives_probabilities(family):
+    ctx = family.context()
+    linked = link(parse("who is the mother of the mother of Ada Quill?"), ctx)
+    ranked = rank(linked, candidates(linked, ctx), ctx)
+    assert abs(sum(s.probability for s in ranked) - 1.0) < 1e-4
+    assert ranked == sorted(ranked, key=lambda s: -s.score)
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("who is the mother of the mother of Ada Quill?", "Cyrus Quill"),
+    ("where was Ada Quill's mother born?", "Tarnwick"),
+    ("what is Tarnwick the capital of?", "Ossland"),
+    ("which country has as its capital the birthplace of Ada Quill's mother?", "Ossland"),
+])
+def test_multi_hop_questions_on_an_unseen_graph(family, question, answer):
+    trace = family.run(question)
+    assert trace.answer is not None, trace.deferred
+    assert [a["label"] for a in trace.answer.answers][:1] == [answer], \
+        json.dumps(trace.explain(family.weights), indent=1)[:3000]
+
+
+def test_answer_carries_items_evidence_and_the_query_that_ran(family):
+    trace = family.run("where was Ada Quill's mother born?")
+    ans = trace.answer
+    d = ans.to_dict()
+    assert d["answers"] == [{"iri": "https://example.org/family#Tarn", "label": "Tarnwick"}]
+    assert {e["iri"] for e in d["entities"]} >= {"https://example.org/family#Ada"}
+    assert [ev["predicate"]["label"] for ev in d["evidence"]] == ["mother", "place of birth"]
+    rows = family.kg.query(d["sparql"]).rows
+    assert {str(r["answer"]) for r in rows} == {"https://example.org/family#Tarn"}
+
+
+def test_count_candidates(family):
+    trace = family.run("how many people were born in Velmor?")
+    assert trace.answer is not None
+    assert trace.answer.answers[0]["value"] == "2"
+
+
+def test_kinds_left_to_other_answerers(family):
+    assert family.run("Why was Ada Quill born in Velmor?").deferred
+    assert family.run("who is the mother of nobody-in-this-graph?").answer is None
+
+
+def test_generated_questions_have_their_path_among_the_candidates(family):
+    ctx = family.context()
+    made = generate(ctx, 20, seed=1)
+    assert made
+    for s in made:
+        graphs = candidates(link(parse(s.question), ctx), ctx)
+        assert any(is_gold(g, s) for g in graphs), s
+
+
+def test_shipped_weights_match_the_features():
+    w = Weights.load()
+    assert WEIGHTS_FILE.is_file()
+    assert w.names == NAMES and np.all(np.isfinite(w.w))
+    assert 0.0 <= w.threshold <= 1.0
+    knots = [k[1] for k in w.calibration]
+    assert knots == sorted(knots), "calibration must be monotone"
+
+
+def test_lexicon_holds_no_word_of_a_particular_graph(kg):
+    """The lexicon is English, not any graph's vocabulary: no word of an entity's name in the
+    embedded graph or the other-domain graphs is in it (stop words aside)."""
+    from kgqa.qa.pipeline.text import is_stop
+
+    lexicon_words = set()
+    for key, value in LEXICON.items():
+        if key.startswith("_"):
+            continue
+        items = value.keys() if isinstance(value, dict) else value
+        for item in items:
+            lexicon_words.update(words(item))
+    graphs = [kg, KnowledgeGraph.load([OTHER_DOMAIN])]
+    for g in graphs:
+        names = set()
+        for ent in g.entities():
+            for label in (ent.label, *ent.alt_labels):
+                names.update(w for w in fold(label).split() if not is_stop(w))
+        assert not (lexicon_words - {w for w in lexicon_words if is_stop(w)}) & names
+
+
+PQ_SETS = ["pq-2h", "pq-3h", "pql-2h", "pql-3h"]
+
+
+@pytest.mark.parametrize("name", PQ_SETS)
+def test_pathquestion_zero_shot(name, embedder):
+    """PathQuestion, topic entity not given, nothing of its relations in qa/: a fixed sample."""
+    folder = shared_path("benchmarks", "pathquestion", name)
+    kg = KnowledgeGraph.load([folder / "graph.ttl"])
+
+    class PipelineOnly:
+        def __init__(self):
+            self.p = Pipeline(kg, embedder)
+
+        def ask(self, q):
+            from kgqa.qa.answer import Answer
+
+            t = self.p.run(q)
+            return t.answer or Answer(answer="", abstained=True)
+
+    items = sample(load_questions(folder / "questions.jsonl"), 60, seed=7)
+    got = evaluate_benchmark(PipelineOnly(), items).to_dict()["all"]
+    assert got["hits@1"] >= FLOOR[name], got
