@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 import rdflib
 
-from .errors import QueryError, QueryForbidden, QueryTimeout
+from .errors import QueryError, QueryForbidden, QueryTimeout, ResultFormatError
 
 _TOKEN = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
@@ -166,15 +166,16 @@ class QueryResult:
 
     def serialize(self, fmt: str) -> bytes:
         """Serialise in ``fmt``: json|xml|csv|tsv for SELECT/ASK, turtle|nt|jsonld|xml|... for
-        CONSTRUCT/DESCRIBE. Raises ``ValueError`` for a format that does not fit the query form."""
+        CONSTRUCT/DESCRIBE. Raises :class:`ResultFormatError` (a ``ValueError``, 406) for a format
+        that does not fit the query form."""
         if self.kind == "construct":
             if fmt not in GRAPH_FORMATS:
-                raise ValueError(f"format {fmt!r} does not fit a graph result; use one of "
-                                 f"{', '.join(GRAPH_FORMATS)}")
+                raise ResultFormatError(f"format {fmt!r} does not fit a graph result; use one "
+                                        f"of {', '.join(GRAPH_FORMATS)}")
             return ox.serialize(self.raw_triples, format=GRAPH_FORMATS[fmt]) or b""
         if fmt not in RESULT_FORMATS:
-            raise ValueError(f"format {fmt!r} does not fit a {self.kind.upper()} result; use one of "
-                             f"{', '.join(RESULT_FORMATS)}")
+            raise ResultFormatError(f"format {fmt!r} does not fit a {self.kind.upper()} result; "
+                                    f"use one of {', '.join(RESULT_FORMATS)}")
         out = io.BytesIO()
         if self.payload is not None and self.kind == "select":
             # Rows that came from a worker as JSON: hand those bytes on (or convert them in Rust)

@@ -224,7 +224,9 @@ def test_content_hash_ignores_order(tmp_path):
 
 
 def test_unknown_store_spec_names_the_accepted_forms():
-    with pytest.raises(GraphError) as err:
+    from kgqa.errors import SettingsError
+
+    with pytest.raises(SettingsError) as err:
         KnowledgeGraph.load([], store="postgres:x")
     assert "oxigraph:PATH" in str(err.value) and err.value.status == 400
 
