@@ -259,6 +259,46 @@ def test_protocol_violations_are_4xx(client, request_kwargs, status, word):
     assert_error(resp, status, word)
 
 
+# --- encodings --------------------------------------------------------------------------------
+
+# SELECT ("\xff\xfe\xc3(" AS ?x) {}: bytes that no UTF-8 text has, percent-encoded.
+BAD_UTF8_QUERY = "SELECT%20(%22%FF%FE%C3%28%22%20AS%20%3Fx)%20%7B%7D"
+
+
+@pytest.mark.parametrize("request_kwargs,word", [
+    (dict(method="GET", url="/sparql?query=" + BAD_UTF8_QUERY), "'query'"),
+    (dict(method="GET", url="/sparql?query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fx.org%2F%FF"),
+     "'default-graph-uri'"),
+    (dict(method="GET", url="/sparql?query=ASK%7B%7D&format=%C3"), "'format'"),
+    (dict(method="GET", url="/sparql?qu%FFery=ASK%7B%7D"), "parameter name"),
+    (dict(method="POST", url="/sparql", content=("query=" + BAD_UTF8_QUERY).encode(),
+          headers={"Content-Type": "application/x-www-form-urlencoded"}), "'query'"),
+    (dict(method="POST", url="/sparql?default-graph-uri=%E2%82", content=b"ASK {}",
+          headers={"Content-Type": "application/sparql-query"}), "'default-graph-uri'"),
+])
+def test_invalid_utf8_in_a_parameter_is_400(client, request_kwargs, word):
+    """Starlette decodes these lossily (U+FFFD); the endpoint must refuse, not run another query."""
+    err = assert_error(client.request(**request_kwargs), 400, "UTF-8", word)
+    assert err["code"] == "bad_encoding"
+
+
+def test_utf8_in_a_get_parameter_is_decoded_exactly(client):
+    resp = client.get("/sparql", params={"query": 'SELECT ("é ✓ 𝄞" AS ?x) {}'})
+    assert resp.status_code == 200, resp.text
+    assert parse_json(resp.content)[1] == [{"x": ("literal", "é ✓ 𝄞")}]
+
+
+def test_raw_bytes_in_a_query_string_are_checked_like_percent_encoded_ones():
+    """Clients may send UTF-8 bytes unescaped; httpx always escapes, so call the parser."""
+    from kgqa.service.errors import ServiceError
+    from kgqa.service.protocol import _pairs
+
+    assert _pairs("query=é&x=%C3%A9+1".encode(), "URL") == [("query", "é"), ("x", "é 1")]
+    with pytest.raises(ServiceError) as err:
+        _pairs(b"query=ASK\xff", "URL")
+    assert err.value.status == 400 and err.value.code == "bad_encoding"
+
+
 # --- read-only, SERVICE and LOAD ------------------------------------------------------------------
 
 @pytest.mark.parametrize("request_kwargs", [
