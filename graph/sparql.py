@@ -70,6 +70,59 @@ def check_update_policy(sparql: str, *, allow_service: bool = False) -> None:
         raise QueryForbidden("SERVICE is disabled in updates too (--allow-service enables it).")
 
 
+_WORD = re.compile(r"(?<![\w:?$])[A-Za-z]+(?![\w:])")
+
+
+def with_using(update: str, using: list[str] | None, using_named: list[str] | None) -> str:
+    """The update with the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` written in.
+
+    SPARQL 1.1 Protocol 2.2.3: these parameters act as ``USING <g>`` / ``USING NAMED <g>`` on
+    every ``DELETE/INSERT ... WHERE`` of the request. Oxigraph's update call takes no dataset, so
+    the clauses go into the text, in front of each such operation's ``WHERE`` (on the same line,
+    so line numbers in a syntax error stay right). Operations without ``WHERE`` are unchanged.
+
+    Raises :class:`QueryError` (400, ``bad_dataset``) for an IRI that is not one, when the
+    update already says ``USING`` or ``WITH`` (the protocol forbids both at once), and for
+    ``DELETE WHERE { ... }``, which has no place for ``USING``.
+    """
+    if not using and not using_named:
+        return update
+    clauses = []
+    for keyword, iris in (("USING", using or []), ("USING NAMED", using_named or [])):
+        for value in iris:
+            try:
+                ox.NamedNode(value)
+            except ValueError as exc:
+                raise QueryError(f"using-graph-uri / using-named-graph-uri {value!r} is not an "
+                                 f"IRI: {exc}", code="bad_dataset") from exc
+            clauses.append(f"{keyword} <{value}>")
+    masked = mask(update)
+    depth_at, depth = [], 0
+    for ch in masked:
+        depth_at.append(depth)
+        depth += (ch == "{") - (ch == "}")
+    inserts, previous = [], ""
+    for m in _WORD.finditer(masked):
+        if depth_at[m.start()]:
+            continue
+        word = m.group(0).upper()
+        if word in ("USING", "WITH"):
+            raise QueryError(f"the update says {word} and the request has using-graph-uri or "
+                             "using-named-graph-uri; give the dataset in one place only "
+                             "(SPARQL 1.1 Protocol 2.2.3).", code="bad_dataset")
+        if word == "WHERE":
+            if previous == "DELETE":
+                raise QueryError("using-graph-uri / using-named-graph-uri cannot apply to "
+                                 "DELETE WHERE { ... }; write DELETE { ... } WHERE { ... }.",
+                                 code="bad_dataset")
+            inserts.append(m.start())
+        previous = word
+    text = update
+    for at in reversed(inserts):
+        text = f"{text[:at]}{' '.join(clauses)} {text[at:]}"
+    return text
+
+
 def to_rdflib(term):
     """pyoxigraph term -> rdflib term (None stays None)."""
     if term is None:
