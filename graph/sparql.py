@@ -101,22 +101,23 @@ def with_using(update: str, using: list[str] | None, using_named: list[str] | No
     for ch in masked:
         depth_at.append(depth)
         depth += (ch == "{") - (ch == "}")
-    inserts, previous = [], ""
+    inserts, previous, previous_end = [], "", 0
     for m in _WORD.finditer(masked):
         if depth_at[m.start()]:
             continue
         word = m.group(0).upper()
+        right_after = not masked[previous_end:m.start()].strip()
         if word in ("USING", "WITH"):
             raise QueryError(f"the update says {word} and the request has using-graph-uri or "
                              "using-named-graph-uri; give the dataset in one place only "
                              "(SPARQL 1.1 Protocol 2.2.3).", code="bad_dataset")
         if word == "WHERE":
-            if previous == "DELETE":
+            if previous == "DELETE" and right_after:  # not DELETE { ... } WHERE
                 raise QueryError("using-graph-uri / using-named-graph-uri cannot apply to "
                                  "DELETE WHERE { ... }; write DELETE { ... } WHERE { ... }.",
                                  code="bad_dataset")
             inserts.append(m.start())
-        previous = word
+        previous, previous_end = word, m.end()
     text = update
     for at in reversed(inserts):
         text = f"{text[:at]}{' '.join(clauses)} {text[at:]}"

@@ -306,6 +306,19 @@ def test_using_applies_to_every_operation_with_a_where(two_graphs):
     assert {str(r["v"]) for r in again.rows} == {"in g1", "in g2"}
 
 
+def test_using_works_for_delete_and_insert_templates(two_graphs):
+    two_graphs.update(COPY_TO_OUT, using_graph_uris=[EX + "g1", EX + "g2"])
+    # DELETE { } WHERE (not the DELETE WHERE shorthand), with an INSERT between.
+    two_graphs.update(f'DELETE {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }} '
+                      f'INSERT {{ GRAPH <{EX}out> {{ ?s <{EX}seen> "moved" }} }} '
+                      f'WHERE {{ ?s <{EX}p> ?v }}', using_graph_uris=[EX + "g1"])
+    assert copied(two_graphs) == {"in g2", "moved"}
+    two_graphs.update(f'DELETE {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }}\n'
+                      f'WHERE {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }}',
+                      using_named_graph_uris=[EX + "out"])
+    assert copied(two_graphs) == set()
+
+
 def test_without_using_the_where_sees_the_store_default_graph(two_graphs):
     two_graphs.update(COPY_TO_OUT)  # the default graph of this store is empty
     assert copied(two_graphs) == set()
