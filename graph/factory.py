@@ -10,7 +10,8 @@ from .store import OxigraphStore, Store
 def open_store(spec: str, *, timeout: float = 30.0) -> Store:
     """Open the store named by ``spec`` ("memory", "oxigraph:PATH" or "sparql:URL").
 
-    Raises :class:`~kgqa.errors.SettingsError` (status 400) for an unknown spec, naming the accepted forms.
+    Raises :class:`~kgqa.errors.SettingsError` (status 400) for an unknown spec, naming the
+    accepted forms.
     """
     spec = (spec or "memory").strip()
     if spec == "memory":
