@@ -2,7 +2,9 @@
 
 Every command takes ``--graph FILE`` (repeatable) and ``--store SPEC``; the other flags come from
 the settings table (kgqa.settings.SETTINGS), and each has a ``KGQA_*`` environment variable.
-Errors print one line naming what to fix and exit non-zero (1 for bad input, 2 for usage).
+Every kgqa error (:class:`kgqa.errors.KgqaError`) ends the command with exit status 1 (2 for
+usage) and no traceback: one ``error: message`` line on stderr, or, for a command run with
+``--json``, ``{"error": {"code": ..., "message": ...}}`` on stdout, where the results would go.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 
 import click
 
-from .graph import GraphError, KnowledgeGraph
+from .errors import KgqaError
+from .graph import KnowledgeGraph
 from .settings import SETTINGS, Settings
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -43,20 +46,44 @@ def make_settings(**values) -> Settings:
                                  environ=os.environ)
 
 
-def fail(message: str, code: int = 1):
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
+_JSON_ERRORS = "kgqa.json_errors"  # ctx.meta key: the command runs with --json
+
+
+def _remember_json(ctx: click.Context, _param, value: bool) -> bool:
+    if value:
+        ctx.meta[_JSON_ERRORS] = True  # meta is shared with the group's context
+    return value
+
+
+def json_option(help: str):
+    """``--json``: results as JSON, and errors as ``{"error": {"code", "message"}}`` too."""
+    return click.option("--json", "as_json", is_flag=True, is_eager=True, help=help,
+                        callback=_remember_json)
+
+
+def report_error(code: str, message: str) -> None:
+    """Print one error the way the running command prints its results (JSON or a line)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get(_JSON_ERRORS):
+        click.echo(json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False))
+    else:
+        click.echo(f"error: {message}", err=True)
+
+
+def fail(message: str, exit_code: int = 1, code: str = "bad_input"):
+    report_error(code, message)
+    sys.exit(exit_code)
 
 
 class _Group(click.Group):
-    """Turns the project's errors into one readable line and a non-zero exit."""
+    """Turns the project's errors into one readable line (or JSON) and a non-zero exit."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except GraphError as exc:
-            fail(exc.message)
-        except ValueError as exc:
+        except KgqaError as exc:
+            fail(exc.message, code=exc.code)
+        except ValueError as exc:  # a library's own complaint about the input
             fail(str(exc))
 
 
@@ -84,7 +111,7 @@ def validate(files, shapes, **opts):
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option("Print JSON instead of a table.")
 @graph_options
 def stats(as_json, **opts):
     """Counts of triples, entities, facts, sources and classes."""
@@ -111,7 +138,7 @@ def sparql(query, fmt, **opts):
     if query.startswith("@"):
         path = Path(query[1:])
         if not path.is_file():
-            fail(f"query file not found: {path}")
+            fail(f"query file not found: {path}", code="file_not_found")
         query = path.read_text()
     kg = KnowledgeGraph.from_settings(make_settings(**opts))
     res = kg.query(query)
@@ -120,8 +147,8 @@ def sparql(query, fmt, **opts):
         return
     try:
         sys.stdout.buffer.write(res.serialize(fmt))
-    except ValueError as exc:
-        fail(str(exc), 2)
+    except KgqaError as exc:  # --format does not fit the query form: a usage error
+        fail(exc.message, 2, exc.code)
     if res.truncated:
         click.echo(f"warning: result cut at {kg.result_limit} rows (--result-limit)", err=True)
 
@@ -143,7 +170,7 @@ def export(fmt, output, **opts):
 
 @main.command()
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
+@json_option("Print the Answer as JSON.")
 @click.option("--explain", is_flag=True,
               help="Print every stage as JSON: the parse, the links with scores, the top 5 "
                    "candidates with their score breakdown and SPARQL, and who answered.")
@@ -154,7 +181,7 @@ def export(fmt, output, **opts):
 @setting_option("max_question_chars")
 def ask(question, as_json, explain, **opts):
     """Answer QUESTION from the graph; '-' reads one question per line from stdin."""
-    from .qa import QAEngine, QuestionError
+    from .qa import QAEngine
 
     settings = make_settings(**opts)
     engine = QAEngine(KnowledgeGraph.from_settings(settings), settings)
@@ -169,12 +196,9 @@ def ask(question, as_json, explain, **opts):
                 click.echo(json.dumps(engine.explain(line), indent=2, ensure_ascii=False))
                 continue
             ans = engine.ask(line)
-        except QuestionError as exc:
+        except KgqaError as exc:  # one bad line of a batch does not stop the others
             failed = True
-            if as_json:
-                click.echo(json.dumps({"error": {"code": exc.code, "message": str(exc)}}))
-            else:
-                click.echo(f"error: {exc}", err=True)
+            report_error(exc.code, exc.message)
             continue
         if as_json:
             click.echo(json.dumps(ans.to_dict(), ensure_ascii=False))
@@ -199,7 +223,7 @@ def _render_answer(ans: dict) -> str:
 
 @main.command(name="eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("Print the report as JSON.")
 @click.option("--sample", "sample_n", type=click.IntRange(min=1), default=None,
               help="Score a fixed, seeded sample of this many questions of a benchmark file.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
@@ -249,7 +273,8 @@ def serve(**opts):
 
     settings = make_settings(**opts)
     if settings.allow_update and not settings.update_token:
-        fail("--allow-update needs --update-token (or KGQA_UPDATE_TOKEN): updates must carry it")
+        fail("--allow-update needs --update-token (or KGQA_UPDATE_TOKEN): updates must carry it",
+             code="bad_setting")
     app = create_app(settings)
     click.echo(startup_banner(settings))
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)

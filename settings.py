@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from .errors import SettingsError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -82,7 +84,7 @@ def _coerce(setting: Setting, value: Any) -> Any:
                 return True
             if v in {"0", "false", "no", "off", ""}:
                 return False
-            raise ValueError(f"{setting.env}: expected true or false, got {value!r}")
+            raise SettingsError(f"{setting.env}: expected true or false, got {value!r}")
         return bool(value)
     if setting.type is tuple:
         if isinstance(value, str):
@@ -91,8 +93,8 @@ def _coerce(setting: Setting, value: Any) -> Any:
     try:
         return setting.type(value)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"setting {setting.name} ({setting.env}): expected {setting.type.__name__}, "
-                         f"got {value!r}") from exc
+        raise SettingsError(f"setting {setting.name} ({setting.env}): expected "
+                            f"{setting.type.__name__}, got {value!r}") from exc
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class Settings:
         """Build settings from defaults, then ``environ`` (``KGQA_*``), then ``values``.
 
         ``values`` entries that are ``None`` are ignored so CLI options left unset fall through.
-        Raises ``ValueError`` naming the setting when a value has the wrong type or name.
+        Raises :class:`~kgqa.errors.SettingsError` (a ``ValueError``) naming the setting when a
+        value has the wrong type or name.
         """
         out: dict[str, Any] = {}
         for s in SETTINGS:
@@ -129,7 +132,7 @@ class Settings:
                 out[s.name] = _coerce(s, environ[s.env])
         for key, value in (values or {}).items():
             if key not in _BY_NAME:
-                raise ValueError(f"unknown setting {key!r}; known: {', '.join(_BY_NAME)}")
+                raise SettingsError(f"unknown setting {key!r}; known: {', '.join(_BY_NAME)}")
             if value is None or value == ():
                 continue
             out[key] = _coerce(_BY_NAME[key], value)

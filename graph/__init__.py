@@ -4,7 +4,7 @@ No web framework is imported here; front ends call :class:`KnowledgeGraph`.
 """
 
 from .errors import (GraphError, ParseError, QueryError, QueryForbidden, QueryTimeout,
-                     StoreUnavailable, ValidationFailed)
+                     ResultFormatError, StoreUnavailable, ValidationFailed)
 from .factory import open_store
 from .knowledge_graph import Entity, KnowledgeGraph, Source, rdf_format
 from .sparql import QueryResult
@@ -12,4 +12,4 @@ from .validation import ValidationReport, Violation
 
 __all__ = ["KnowledgeGraph", "Entity", "Source", "QueryResult", "ValidationReport", "Violation",
            "GraphError", "ParseError", "QueryError", "QueryForbidden", "QueryTimeout",
-           "StoreUnavailable", "ValidationFailed", "open_store", "rdf_format"]
+           "ResultFormatError", "StoreUnavailable", "ValidationFailed", "open_store", "rdf_format"]

@@ -7,20 +7,14 @@ column of a syntax error, the position in a query, or the setting that set a lim
 
 from __future__ import annotations
 
+from ..errors import KgqaError
 
-class GraphError(Exception):
-    """Base class. ``status`` is the HTTP status; ``code`` a stable machine-readable name."""
+
+class GraphError(KgqaError):
+    """Base class of the graph layer's errors (see :class:`kgqa.errors.KgqaError`)."""
 
     status = 500
     code = "graph_error"
-
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
-        super().__init__(message)
-        self.message = message
-        if status is not None:
-            self.status = status
-        if code is not None:
-            self.code = code
 
 
 class ParseError(GraphError):
@@ -70,6 +64,13 @@ class ValidationFailed(GraphError):
     def __init__(self, message: str, report=None):
         super().__init__(message)
         self.report = report
+
+
+class ResultFormatError(GraphError, ValueError):
+    """A result was asked for in a format that cannot carry it (CSV for a CONSTRUCT, say)."""
+
+    status = 406
+    code = "bad_result_format"
 
 
 class StoreUnavailable(GraphError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import GraphError
+from ..errors import SettingsError
 from .remote import RemoteStore
 from .store import OxigraphStore, Store
 
@@ -10,7 +10,8 @@ from .store import OxigraphStore, Store
 def open_store(spec: str, *, timeout: float = 30.0) -> Store:
     """Open the store named by ``spec`` ("memory", "oxigraph:PATH" or "sparql:URL").
 
-    Raises :class:`GraphError` (status 400) for an unknown spec, naming the accepted forms.
+    Raises :class:`~kgqa.errors.SettingsError` (status 400) for an unknown spec, naming the
+    accepted forms.
     """
     spec = (spec or "memory").strip()
     if spec == "memory":
@@ -18,10 +19,9 @@ def open_store(spec: str, *, timeout: float = 30.0) -> Store:
     if spec.startswith("oxigraph:"):
         path = spec.split(":", 1)[1]
         if not path:
-            raise GraphError("store 'oxigraph:' needs a path, e.g. oxigraph:./data/kg.oxigraph",
-                             status=400, code="bad_setting")
+            raise SettingsError("store 'oxigraph:' needs a path, e.g. oxigraph:./data/kg.oxigraph")
         return OxigraphStore(path)
     if spec.startswith("sparql:"):
         return RemoteStore(spec.split(":", 1)[1], timeout=timeout)
-    raise GraphError(f"unknown store {spec!r}: use 'memory', 'oxigraph:PATH' or 'sparql:URL' "
-                     "(setting store / --store / KGQA_STORE)", status=400, code="bad_setting")
+    raise SettingsError(f"unknown store {spec!r}: use 'memory', 'oxigraph:PATH' or 'sparql:URL' "
+                        "(setting store / --store / KGQA_STORE)")

@@ -31,7 +31,7 @@ from .factory import open_store
 from .network import build_network, local_name
 from .isolation import WorkerPool, fork_available, run_forked
 from .sparql import (QueryResult, check_query_policy, check_update_policy, materialise,
-                     timeout_error, to_oxigraph, to_rdflib)
+                     timeout_error, to_oxigraph, to_rdflib, with_using)
 from .store import OxigraphStore, Store
 from .validation import ValidationReport, validate as shacl_validate
 
@@ -230,6 +230,11 @@ class KnowledgeGraph:
               base_iri: str | None = None) -> QueryResult:
         """Run a read-only SPARQL query and return a materialised :class:`QueryResult`.
 
+        ``default_graph_uris`` / ``named_graph_uris`` (the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``): when either is given, the query sees exactly that dataset, whatever
+        its FROM clauses say; the default graph is empty when only named graphs are given, and no
+        named graphs exist when only default graphs are given.
+
         Raises :class:`QueryError` (400) with line and column for a malformed query,
         :class:`QueryForbidden` (403) for updates or SERVICE, :class:`QueryTimeout` (503) past
         ``timeout`` (default: the graph's ``query_timeout``).
@@ -262,6 +267,11 @@ class KnowledgeGraph:
              base_iri=None) -> QueryResult:
         dg = [ox.NamedNode(u) for u in default_graph_uris] if default_graph_uris else None
         ng = [ox.NamedNode(u) for u in named_graph_uris] if named_graph_uris else None
+        if dg is not None or ng is not None:
+            # SPARQL 1.1 Protocol 2.1.4: a dataset given with the request replaces both the
+            # store's and the query's FROM / FROM NAMED, so a half not given is empty. Oxigraph
+            # leaves a half passed as None as it was (the whole store, or the query's FROM).
+            dg, ng = dg or [], ng or []
         started = time.monotonic()
         try:
             raw = self.store.query(sparql, default_graph=dg, named_graphs=ng, base_iri=base_iri)
@@ -284,15 +294,21 @@ class KnowledgeGraph:
         if self._pool is None and self.store.in_process and fork_available():
             self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version)
 
-    def update(self, sparql: str, *, validate: bool = True,
-               base_iri: str | None = None) -> ValidationReport | None:
+    def update(self, sparql: str, *, validate: bool = True, base_iri: str | None = None,
+               using_graph_uris: Iterable[str] | None = None,
+               using_named_graph_uris: Iterable[str] | None = None) -> ValidationReport | None:
         """Apply a SPARQL 1.1 Update.
 
         With ``validate`` and shapes configured, the update is first applied to a scratch copy and
         checked; violations raise :class:`ValidationFailed` and the graph is left unchanged.
+        ``using_graph_uris`` / ``using_named_graph_uris`` (the protocol's ``using-graph-uri`` and
+        ``using-named-graph-uri``) act as USING / USING NAMED on each operation with a WHERE;
+        :class:`QueryError` (400) when the text has USING or WITH too.
         Returns the validation report (or None when not validated).
         """
         check_update_policy(sparql, allow_service=self.allow_service)
+        sparql = with_using(sparql, using_graph_uris and list(using_graph_uris),
+                            using_named_graph_uris and list(using_named_graph_uris))
         report = None
         with self._lock:
             if validate and self.shape_files:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 import rdflib
 
-from .errors import QueryError, QueryForbidden, QueryTimeout
+from .errors import QueryError, QueryForbidden, QueryTimeout, ResultFormatError
 
 _TOKEN = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
@@ -68,6 +68,60 @@ def check_update_policy(sparql: str, *, allow_service: bool = False) -> None:
                              "with --allow-service to enable LOAD.")
     if "SERVICE" in keywords(sparql) and not allow_service:
         raise QueryForbidden("SERVICE is disabled in updates too (--allow-service enables it).")
+
+
+_WORD = re.compile(r"(?<![\w:?$])[A-Za-z]+(?![\w:])")
+
+
+def with_using(update: str, using: list[str] | None, using_named: list[str] | None) -> str:
+    """The update with the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` written in.
+
+    SPARQL 1.1 Protocol 2.2.3: these parameters act as ``USING <g>`` / ``USING NAMED <g>`` on
+    every ``DELETE/INSERT ... WHERE`` of the request. Oxigraph's update call takes no dataset, so
+    the clauses go into the text, in front of each such operation's ``WHERE`` (on the same line,
+    so line numbers in a syntax error stay right). Operations without ``WHERE`` are unchanged.
+
+    Raises :class:`QueryError` (400, ``bad_dataset``) for an IRI that is not one, when the
+    update already says ``USING`` or ``WITH`` (the protocol forbids both at once), and for
+    ``DELETE WHERE { ... }``, which has no place for ``USING``.
+    """
+    if not using and not using_named:
+        return update
+    clauses = []
+    for keyword, iris in (("USING", using or []), ("USING NAMED", using_named or [])):
+        for value in iris:
+            try:
+                ox.NamedNode(value)
+            except ValueError as exc:
+                raise QueryError(f"using-graph-uri / using-named-graph-uri {value!r} is not an "
+                                 f"IRI: {exc}", code="bad_dataset") from exc
+            clauses.append(f"{keyword} <{value}>")
+    masked = mask(update)
+    depth_at, depth = [], 0
+    for ch in masked:
+        depth_at.append(depth)
+        depth += (ch == "{") - (ch == "}")
+    inserts, previous, previous_end = [], "", 0
+    for m in _WORD.finditer(masked):
+        if depth_at[m.start()]:
+            continue
+        word = m.group(0).upper()
+        right_after = not masked[previous_end:m.start()].strip()
+        if word in ("USING", "WITH"):
+            raise QueryError(f"the update says {word} and the request has using-graph-uri or "
+                             "using-named-graph-uri; give the dataset in one place only "
+                             "(SPARQL 1.1 Protocol 2.2.3).", code="bad_dataset")
+        if word == "WHERE":
+            if previous == "DELETE" and right_after:  # not DELETE { ... } WHERE
+                raise QueryError("using-graph-uri / using-named-graph-uri cannot apply to "
+                                 "DELETE WHERE { ... }; write DELETE { ... } WHERE { ... }.",
+                                 code="bad_dataset")
+            inserts.append(m.start())
+        previous, previous_end = word, m.end()
+    text = update
+    for at in reversed(inserts):
+        text = f"{text[:at]}{' '.join(clauses)} {text[at:]}"
+    return text
 
 
 def to_rdflib(term):
@@ -166,15 +220,16 @@ class QueryResult:
 
     def serialize(self, fmt: str) -> bytes:
         """Serialise in ``fmt``: json|xml|csv|tsv for SELECT/ASK, turtle|nt|jsonld|xml|... for
-        CONSTRUCT/DESCRIBE. Raises ``ValueError`` for a format that does not fit the query form."""
+        CONSTRUCT/DESCRIBE. Raises :class:`ResultFormatError` (a ``ValueError``, 406) for a format
+        that does not fit the query form."""
         if self.kind == "construct":
             if fmt not in GRAPH_FORMATS:
-                raise ValueError(f"format {fmt!r} does not fit a graph result; use one of "
-                                 f"{', '.join(GRAPH_FORMATS)}")
+                raise ResultFormatError(f"format {fmt!r} does not fit a graph result; use one "
+                                        f"of {', '.join(GRAPH_FORMATS)}")
             return ox.serialize(self.raw_triples, format=GRAPH_FORMATS[fmt]) or b""
         if fmt not in RESULT_FORMATS:
-            raise ValueError(f"format {fmt!r} does not fit a {self.kind.upper()} result; use one of "
-                             f"{', '.join(RESULT_FORMATS)}")
+            raise ResultFormatError(f"format {fmt!r} does not fit a {self.kind.upper()} result; "
+                                    f"use one of {', '.join(RESULT_FORMATS)}")
         out = io.BytesIO()
         if self.payload is not None and self.kind == "select":
             # Rows that came from a worker as JSON: hand those bytes on (or convert them in Rust)

@@ -2,6 +2,6 @@
 
 from .answer import Answer, Evidence
 from .engine import QAEngine
-from .errors import QuestionError
+from .errors import QuestionError, QuestionSetError
 
-__all__ = ["QAEngine", "Answer", "Evidence", "QuestionError"]
+__all__ = ["QAEngine", "Answer", "Evidence", "QuestionError", "QuestionSetError"]

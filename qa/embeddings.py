@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kgqa.errors import SettingsError
+
 
 def resolve_model(name: str) -> tuple[str, str]:
     """Return ``(path_or_hub_name, model_id)``; ``model_id`` names the weights for cache keys."""
@@ -37,7 +39,7 @@ def resolve_device(device: str) -> str:
     if device in ("cpu", "cuda") or device.startswith("cuda:"):
         return device
     if device not in ("", "auto"):
-        raise ValueError(f"setting device: expected auto, cpu or cuda, got {device!r}")
+        raise SettingsError(f"setting device: expected auto, cpu or cuda, got {device!r}")
     try:
         import torch
         return "cuda" if torch.cuda.is_available() else "cpu"

@@ -150,7 +150,8 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                                 f"{limit} (setting max_question_chars)", status=413)
         text = clean(question)
         if not text:
-            raise QuestionError("question is empty: type a question about the graph", status=400)
+            raise QuestionError("question is empty: type a question about the graph", status=400,
+                                code="empty_question")
         text = wording.unwrap(text)
         fb, linker, ranker = self._state()
         parts = wording.two_questions(text)

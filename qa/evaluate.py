@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import QuestionSetError
 from .normalize import fold
 
 
@@ -106,7 +107,8 @@ def _ratio(a: int, b: int) -> float:
 
 
 def load_questions(path: str | Path) -> list[dict]:
-    """Read a JSON Lines question file; raises ValueError naming the bad line."""
+    """Read a JSON Lines question file; raises :class:`QuestionSetError` (a ValueError) naming
+    the bad line."""
     out = []
     for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
         line = line.strip()
@@ -115,9 +117,9 @@ def load_questions(path: str | Path) -> list[dict]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}, line {n}: not valid JSON ({exc.msg})") from exc
+            raise QuestionSetError(f"{path}, line {n}: not valid JSON ({exc.msg})") from exc
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-            raise ValueError(f"{path}, line {n}: expected an object with a 'question' string")
+            raise QuestionSetError(f"{path}, line {n}: expected an object with a 'question' string")
         out.append(item)
     return out
 

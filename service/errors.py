@@ -18,8 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from kgqa.graph import GraphError
-from kgqa.qa import QuestionError
+from kgqa.errors import KgqaError
 
 log = logging.getLogger("kgqa.service")
 
@@ -41,18 +40,18 @@ STATUS_CODES: dict[int, str] = {
 }
 
 
-class ServiceError(Exception):
+class ServiceError(KgqaError):
     """A fault found by the HTTP layer itself (bad media type, missing token, unknown entity).
 
     ``status`` is the HTTP status; ``code`` defaults to the status's word in :data:`STATUS_CODES`.
     """
 
+    status = 400
+    code = "bad_request"
+
     def __init__(self, status: int, message: str, code: str | None = None,
                  details: list[Any] | None = None, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.code = code or STATUS_CODES.get(status, "error")
+        super().__init__(message, status=status, code=code or STATUS_CODES.get(status, "error"))
         self.details = details
         self.headers = headers
 
@@ -117,22 +116,15 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error the app can raise through :func:`error_response`."""
 
-    @app.exception_handler(ServiceError)
-    async def _service(_: Request, exc: ServiceError) -> JSONResponse:
-        return error_response(exc.status, exc.message, exc.code, exc.details, exc.headers)
-
-    @app.exception_handler(GraphError)
-    async def _graph(_: Request, exc: GraphError) -> JSONResponse:
+    @app.exception_handler(KgqaError)
+    async def _kgqa(_: Request, exc: KgqaError) -> JSONResponse:
+        # Every error of graph/, qa/, settings and this layer derives from KgqaError and carries
+        # its code and status, so one handler serves them all.
         status = _exception_status(exc, 500)
         if status >= 500 and status != 503:
-            log.exception("graph fault", exc_info=exc)
-        code = getattr(exc, "code", None) or _snake(type(exc).__name__)
-        return error_response(status, str(exc), code, _exception_details(exc))
-
-    @app.exception_handler(QuestionError)
-    async def _question(_: Request, exc: QuestionError) -> JSONResponse:
-        code = getattr(exc, "code", None) or _snake(type(exc).__name__)
-        return error_response(_exception_status(exc, 400), str(exc), code)
+            log.exception("server-side fault", exc_info=exc)
+        code = exc.code or _snake(type(exc).__name__)
+        return error_response(status, exc.message, code, _exception_details(exc), exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -8,6 +8,7 @@ POST ``application/sparql-update``. Every way a request can be malformed is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -52,16 +53,50 @@ def _media_type(header: str | None) -> tuple[str, dict[str, str]]:
     return media.lower(), parsed
 
 
-def _decode(body: bytes, params: dict[str, str], what: str) -> str:
+def _check_charset(params: dict[str, str], what: str) -> None:
     charset = params.get("charset", "utf-8").lower()
     if charset not in {"utf-8", "utf8"}:
         raise ServiceError(415, f"The {what} is sent as {charset}; send it as UTF-8 "
                            "(the SPARQL protocol requires UTF-8).", "unsupported_charset")
+
+
+def _decode(body: bytes, params: dict[str, str], what: str) -> str:
+    _check_charset(params, what)
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ServiceError(400, f"The {what} is not valid UTF-8 (byte {exc.start}); "
                            "send it as UTF-8.", "bad_encoding") from exc
+
+
+_RAW_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
+    """The ``name=value`` pairs of a URL query string or form body, decoded strictly as UTF-8.
+
+    Starlette (like ``parse_qsl`` by default) replaces undecodable bytes with U+FFFD, which would
+    run a query the client never sent. Raw non-ASCII bytes are percent-encoded first so both
+    spellings of a byte are checked alike. Raises ``ServiceError`` (400, ``bad_encoding``).
+    """
+    text = _RAW_NON_ASCII.sub(lambda m: b"%%%02X" % m.group()[0], raw).decode("ascii")
+    out = []
+    for name, value in parse_qsl(text, keep_blank_values=True, encoding="latin-1"):
+        name = _utf8(name, where, "a parameter name")
+        out.append((name, _utf8(value, where, f"the '{name}' parameter")))
+    return out
+
+
+def _utf8(latin1: str, where: str, what: str) -> str:
+    # latin-1 maps bytes to code points one to one, so this recovers the bytes exactly.
+    data = latin1.encode("latin-1")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ServiceError(400, f"In the {where}, {what} is not valid UTF-8: byte "
+                           f"0x{data[exc.start]:02X} at offset {exc.start} of its percent-decoded "
+                           "value. Send the text as percent-encoded UTF-8.",
+                           "bad_encoding") from exc
 
 
 def _one(pairs: list[tuple[str, str]], name: str) -> str | None:
@@ -102,9 +137,10 @@ async def read_operation(request: Request) -> Operation:
     """Parse ``request`` (GET or POST on the endpoint) into an :class:`Operation`.
 
     Raises ``ServiceError`` (400 or 415) for anything the protocol does not allow: two queries,
-    an update over GET, a POST body with a missing or unknown media type, a non-UTF-8 body.
+    an update over GET, a POST body with a missing or unknown media type, a body or a URL or
+    form parameter that is not UTF-8.
     """
-    url_pairs = list(request.query_params.multi_items())
+    url_pairs = _pairs(request.scope.get("query_string", b""), "URL")
     if request.method == "GET":
         if _one(url_pairs, "update") is not None:
             raise ServiceError(400, "Updates must be sent with POST, not GET "
@@ -114,8 +150,8 @@ async def read_operation(request: Request) -> Operation:
     media, params = _media_type(request.headers.get("content-type"))
     body = await request.body()
     if media == FORM:
-        form_text = _decode(body, params, "form body")
-        form_pairs = parse_qsl(form_text, keep_blank_values=True)
+        _check_charset(params, "form body")
+        form_pairs = _pairs(body, "form body")
         # Dataset parameters may sit in the URL while the operation is in the body.
         pairs = url_pairs + form_pairs
         if not any(k in ("query", "update") for k, _ in form_pairs):

@@ -115,12 +115,10 @@ def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
         if op.kind == "update":
             # The graph checks too, with its own flag; the server's setting is the one that counts.
             check_update_policy(op.text, allow_service=settings.allow_service)
-            if op.using_graph_uris or op.using_named_graph_uris:
-                raise ServiceError(400, "using-graph-uri and using-named-graph-uri are not "
-                                   "supported; put USING / USING NAMED in the update text.",
-                                   "unsupported_parameter")
             await run_in_threadpool(partial(kg.update, op.text, validate=True,
-                                            base_iri=str(request.url_for("sparql"))))
+                                            base_iri=str(request.url_for("sparql")),
+                                            using_graph_uris=op.using_graph_uris,
+                                            using_named_graph_uris=op.using_named_graph_uris))
             return Response(status_code=204)
 
         result, fmt, body = await _query_with_deadline(

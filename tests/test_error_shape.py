@@ -25,6 +25,7 @@ CASES = [
                          "headers": {"Content-Type": "application/sparql-update"}}, 403),
     ("GET", "/sparql?query=SELECT*%7BSERVICE%3Chttp%3A%2F%2Fx%3E%7B%3Fs%3Fp%3Fo%7D%7D", {}, 403),
     ("GET", "/sparql?query=ASK%7B%7D", {"headers": {"Accept": "image/png"}}, 406),
+    ("GET", "/sparql?query=SELECT%20(%22%FF%FE%C3%28%22%20AS%20%3Fx)%20%7B%7D", {}, 400),
     ("PUT", "/sparql", {}, 405),
     ("POST", "/sparql", {"content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415),
     ("POST", "/sparql", {"content": b"ASK {}" + b" " * 5000,

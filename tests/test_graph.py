@@ -224,7 +224,9 @@ def test_content_hash_ignores_order(tmp_path):
 
 
 def test_unknown_store_spec_names_the_accepted_forms():
-    with pytest.raises(GraphError) as err:
+    from kgqa.errors import SettingsError
+
+    with pytest.raises(SettingsError) as err:
         KnowledgeGraph.load([], store="postgres:x")
     assert "oxigraph:PATH" in str(err.value) and err.value.status == 400
 
@@ -265,3 +267,77 @@ def test_a_failed_bulk_load_into_an_empty_store_leaves_it_empty(tmp_path):
     with pytest.raises(ParseError) as err:
         kg.add_file(bad)
     assert err.value.line and len(kg) == 0
+
+
+# --- the protocol's using-graph-uri / using-named-graph-uri on updates -----------------------
+
+USING_TRIG = f"""
+<{EX}g1> {{ <{EX}a> <{EX}p> "in g1" . }}
+<{EX}g2> {{ <{EX}b> <{EX}p> "in g2" . }}
+"""
+COPY_TO_OUT = (f'INSERT {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }} '
+               f'WHERE {{ ?s <{EX}p> ?v }}')
+
+
+@pytest.fixture()
+def two_graphs(tmp_path) -> KnowledgeGraph:
+    path = tmp_path / "two.trig"
+    path.write_text(USING_TRIG)
+    return KnowledgeGraph.load([str(path)])
+
+
+def copied(kg) -> set[str]:
+    res = kg.query(f"SELECT ?v WHERE {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }}")
+    return {str(r["v"]) for r in res.rows}
+
+
+def test_using_graph_uri_sets_the_where_default_graph(two_graphs):
+    two_graphs.update(COPY_TO_OUT, using_graph_uris=[EX + "g2"])
+    assert copied(two_graphs) == {"in g2"}
+
+
+def test_using_applies_to_every_operation_with_a_where(two_graphs):
+    # A WHERE inside a string, an IRI or a comment is not an operation's WHERE.
+    update = (f'INSERT DATA {{ GRAPH <{EX}x> {{ <{EX}WHERE> <{EX}p> "WHERE" }} }} ; # WHERE\n'
+              + COPY_TO_OUT + " ;\n" + COPY_TO_OUT.replace("seen", "again"))
+    two_graphs.update(update, using_graph_uris=[EX + "g1", EX + "g2"])
+    assert copied(two_graphs) == {"in g1", "in g2"}
+    again = two_graphs.query(f"SELECT ?v {{ GRAPH <{EX}out> {{ ?s <{EX}again> ?v }} }}")
+    assert {str(r["v"]) for r in again.rows} == {"in g1", "in g2"}
+
+
+def test_using_works_for_delete_and_insert_templates(two_graphs):
+    two_graphs.update(COPY_TO_OUT, using_graph_uris=[EX + "g1", EX + "g2"])
+    # DELETE { } WHERE (not the DELETE WHERE shorthand), with an INSERT between.
+    two_graphs.update(f'DELETE {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }} '
+                      f'INSERT {{ GRAPH <{EX}out> {{ ?s <{EX}seen> "moved" }} }} '
+                      f'WHERE {{ ?s <{EX}p> ?v }}', using_graph_uris=[EX + "g1"])
+    assert copied(two_graphs) == {"in g2", "moved"}
+    two_graphs.update(f'DELETE {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }}\n'
+                      f'WHERE {{ GRAPH <{EX}out> {{ ?s <{EX}seen> ?v }} }}',
+                      using_named_graph_uris=[EX + "out"])
+    assert copied(two_graphs) == set()
+
+
+def test_without_using_the_where_sees_the_store_default_graph(two_graphs):
+    two_graphs.update(COPY_TO_OUT)  # the default graph of this store is empty
+    assert copied(two_graphs) == set()
+
+
+@pytest.mark.parametrize("update", [
+    f"WITH <{EX}g1> INSERT {{ ?s <{EX}q> 1 }} WHERE {{ ?s ?p ?o }}",
+    f"INSERT {{ ?s <{EX}q> 1 }} USING <{EX}g1> WHERE {{ ?s ?p ?o }}",
+    f"DELETE WHERE {{ ?s <{EX}p> ?o }}",
+])
+def test_using_parameters_refuse_what_they_cannot_join(two_graphs, update):
+    before = two_graphs.content_hash()
+    with pytest.raises(QueryError) as err:
+        two_graphs.update(update, using_named_graph_uris=[EX + "g1"])
+    assert err.value.status == 400 and err.value.code == "bad_dataset"
+    assert two_graphs.content_hash() == before
+
+
+def test_a_using_value_must_be_an_iri(two_graphs):
+    with pytest.raises(QueryError) as err:
+        two_graphs.update(COPY_TO_OUT, using_graph_uris=["not an iri> } DROP ALL"])
+    assert err.value.code == "bad_dataset" and len(two_graphs) == 2

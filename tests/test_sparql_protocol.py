@@ -259,6 +259,103 @@ def test_protocol_violations_are_4xx(client, request_kwargs, status, word):
     assert_error(resp, status, word)
 
 
+# --- encodings --------------------------------------------------------------------------------
+
+# SELECT ("\xff\xfe\xc3(" AS ?x) {}: bytes that no UTF-8 text has, percent-encoded.
+BAD_UTF8_QUERY = "SELECT%20(%22%FF%FE%C3%28%22%20AS%20%3Fx)%20%7B%7D"
+
+
+@pytest.mark.parametrize("request_kwargs,word", [
+    (dict(method="GET", url="/sparql?query=" + BAD_UTF8_QUERY), "'query'"),
+    (dict(method="GET", url="/sparql?query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fx.org%2F%FF"),
+     "'default-graph-uri'"),
+    (dict(method="GET", url="/sparql?query=ASK%7B%7D&format=%C3"), "'format'"),
+    (dict(method="GET", url="/sparql?qu%FFery=ASK%7B%7D"), "parameter name"),
+    (dict(method="POST", url="/sparql", content=("query=" + BAD_UTF8_QUERY).encode(),
+          headers={"Content-Type": "application/x-www-form-urlencoded"}), "'query'"),
+    (dict(method="POST", url="/sparql?default-graph-uri=%E2%82", content=b"ASK {}",
+          headers={"Content-Type": "application/sparql-query"}), "'default-graph-uri'"),
+])
+def test_invalid_utf8_in_a_parameter_is_400(client, request_kwargs, word):
+    """Starlette decodes these lossily (U+FFFD); the endpoint must refuse, not run another query."""
+    err = assert_error(client.request(**request_kwargs), 400, "UTF-8", word)
+    assert err["code"] == "bad_encoding"
+
+
+def test_utf8_in_a_get_parameter_is_decoded_exactly(client):
+    resp = client.get("/sparql", params={"query": 'SELECT ("é ✓ 𝄞" AS ?x) {}'})
+    assert resp.status_code == 200, resp.text
+    assert parse_json(resp.content)[1] == [{"x": ("literal", "é ✓ 𝄞")}]
+
+
+def test_raw_bytes_in_a_query_string_are_checked_like_percent_encoded_ones():
+    """Clients may send UTF-8 bytes unescaped; httpx always escapes, so call the parser."""
+    from kgqa.service.errors import ServiceError
+    from kgqa.service.protocol import _pairs
+
+    assert _pairs("query=é&x=%C3%A9+1".encode(), "URL") == [("query", "é"), ("x", "é 1")]
+    with pytest.raises(ServiceError) as err:
+        _pairs(b"query=ASK\xff", "URL")
+    assert err.value.status == 400 and err.value.code == "bad_encoding"
+
+
+# --- the dataset of a query (default-graph-uri, named-graph-uri) ------------------------------
+
+EX = "http://example.org/"
+DATASET_TRIG = f"""
+<{EX}s> <{EX}in> "default" .
+<{EX}g1> {{ <{EX}s> <{EX}in> "g1" . }}
+<{EX}g2> {{ <{EX}s> <{EX}in> "g2" . }}
+"""
+IN_DEFAULT = f"SELECT ?v WHERE {{ ?s <{EX}in> ?v }}"
+IN_NAMED = f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?s <{EX}in> ?v }} }}"
+
+
+@pytest.fixture(scope="module")
+def dataset_client(settings, tmp_path_factory):
+    path = tmp_path_factory.mktemp("dataset") / "dataset.trig"
+    path.write_text(DATASET_TRIG)
+    kg = KnowledgeGraph.load([str(path)], store="memory")
+    app = create_app(settings, kg=kg, mount_ui=False, warm=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def values(client, query, **dataset) -> set[tuple]:
+    resp = client.get("/sparql", params={"query": query, **dataset})
+    assert resp.status_code == 200, resp.text
+    return {tuple(v for _, v in sorted(row.items())) for row in parse_json(resp.content)[1]}
+
+
+G1, G2 = ("literal", "g1"), ("literal", "g2")
+NG1, NG2 = ("uri", EX + "g1"), ("uri", EX + "g2")
+
+
+def test_without_dataset_parameters_the_service_dataset_is_used(dataset_client):
+    assert values(dataset_client, IN_DEFAULT) == {(("literal", "default"),)}
+    assert values(dataset_client, IN_NAMED) == {(NG1, G1), (NG2, G2)}
+
+
+def test_named_graph_uri_alone_leaves_the_default_graph_empty(dataset_client):
+    """SPARQL 1.1 Protocol 2.1.4: the request's dataset is exactly what it names."""
+    dataset = {"named-graph-uri": EX + "g1"}
+    assert values(dataset_client, IN_DEFAULT, **dataset) == set()
+    assert values(dataset_client, IN_NAMED, **dataset) == {(NG1, G1)}
+
+
+def test_default_graph_uri_alone_leaves_no_named_graphs(dataset_client):
+    dataset = {"default-graph-uri": EX + "g2"}
+    assert values(dataset_client, IN_DEFAULT, **dataset) == {(G2,)}
+    assert values(dataset_client, IN_NAMED, **dataset) == set()
+
+
+def test_dataset_parameters_override_from_clauses(dataset_client):
+    query = f"SELECT ?v FROM <{EX}g2> FROM NAMED <{EX}g2> WHERE {{ {{ ?s <{EX}in> ?v }} UNION " \
+            f"{{ GRAPH ?g {{ ?s <{EX}in> ?v }} }} }}"
+    assert values(dataset_client, query) == {(G2,)}
+    assert values(dataset_client, query, **{"named-graph-uri": EX + "g1"}) == {(G1,)}
+
+
 # --- read-only, SERVICE and LOAD ------------------------------------------------------------------
 
 @pytest.mark.parametrize("request_kwargs", [

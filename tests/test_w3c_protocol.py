@@ -6,23 +6,31 @@ in order, against a fresh app over a graph holding the test's data in named grap
 read from ``../shared/w3c-rdf-tests`` beside the checkout, never copied into the repository.
 
 The endpoint under test accepts updates with a bearer token (the manifest leaves authentication
-to the deployment), so every request carries that token.
+to the deployment), so every request carries that token. The update tests (``update_*`` and
+``bad_update_*``, which set up their own data) run a second time against a real
+``kgqa serve --allow-update --update-token ...`` over TCP, the way a deployment accepts updates,
+and that server must refuse the same updates without the token.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
+from conftest import free_port
 from kgqa.graph import KnowledgeGraph
 from kgqa.service.app import create_app
 
@@ -45,13 +53,7 @@ RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt",
              "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
 
 # Known gaps, each with the reason. Everything else in the manifest must pass.
-XFAIL: dict[str, str] = {
-    "update_dataset_default_graph": "using-graph-uri is not supported: the update text must say "
-                                    "USING itself (the endpoint answers 400 saying so).",
-    "update_dataset_default_graphs": "using-graph-uri is not supported (see above).",
-    "update_dataset_named_graphs": "using-named-graph-uri is not supported (see above).",
-    "update_dataset_full": "using-graph-uri / using-named-graph-uri are not supported.",
-}
+XFAIL: dict[str, str] = {}
 
 
 @dataclass
@@ -109,7 +111,11 @@ def load_manifest() -> list[ProtocolTest]:
     return tests
 
 
-def _collect() -> list:
+def is_update_test(test: ProtocolTest) -> bool:
+    return test.name.startswith(("update_", "bad_update_"))
+
+
+def _collect(only_updates: bool = False) -> list:
     if not MANIFEST.exists():
         if os.environ.get("CI") == "true":
             raise FileNotFoundError(f"{MANIFEST} is missing; CI must check out w3c-rdf-tests "
@@ -118,6 +124,8 @@ def _collect() -> list:
             reason=f"W3C test suite not found at {SUITE}; clone w3c/rdf-tests there to run it"))]
     params = []
     for t in load_manifest():
+        if only_updates and not is_update_test(t):
+            continue
         marks = [pytest.mark.xfail(reason=XFAIL[t.name], strict=True)] if t.name in XFAIL else []
         params.append(pytest.param(t, id=t.name, marks=marks))
     return params
@@ -164,9 +172,74 @@ def test_protocol(test: ProtocolTest, settings, tmp_path):
                      mount_ui=False)
     with TestClient(app, base_url="http://www.example", raise_server_exceptions=False) as client:
         for req in test.requests:
-            # The manifest's paths start with /sparql/; ours is /sparql.
-            path = "/sparql" + req.path[len("/sparql/"):] if req.path.startswith("/sparql/") \
-                else req.path
             headers = {**req.headers, "Authorization": f"Bearer {TOKEN}"}
-            resp = client.request(req.method, path, content=req.body, headers=headers)
+            resp = client.request(req.method, local_path(req), content=req.body, headers=headers)
             check_response(resp, req)
+
+
+def local_path(req: Request) -> str:
+    # The manifest's paths start with /sparql/; ours is /sparql.
+    return "/sparql" + req.path[len("/sparql/"):] if req.path.startswith("/sparql/") else req.path
+
+
+@pytest.fixture(scope="module")
+def update_server(tmp_path_factory):
+    """``kgqa serve --allow-update --update-token TOKEN`` over an empty graph, on 127.0.0.1."""
+    folder = tmp_path_factory.mktemp("w3c-update-server")
+    empty = folder / "empty.nt"
+    empty.write_text("")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KGQA_")}
+    env.update(GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
+    log_path = folder / "server.log"
+    cmd = [str(Path(sys.executable).with_name("kgqa")), "serve", "--allow-update",
+           "--update-token", TOKEN, "--graph", str(empty), "--host", "127.0.0.1",
+           "--port", str(port), "--cache-dir", str(folder / "cache"), "--log-level", "warning"]
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"kgqa serve exited with {proc.returncode}:\n{log_path.read_text()}")
+            try:
+                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"kgqa serve did not answer in 120 s:\n{log_path.read_text()}")
+            time.sleep(0.3)
+        with httpx.Client(base_url=url, timeout=30) as client:
+            yield client
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("test", _collect(only_updates=True))
+def test_protocol_update_over_tcp(test: ProtocolTest, update_server):
+    for req in test.requests:
+        headers = {**req.headers, "Authorization": f"Bearer {TOKEN}"}
+        resp = update_server.request(req.method, local_path(req), content=req.body,
+                                     headers=headers)
+        check_response(resp, req)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("authorization", [None, "Bearer not-the-token", TOKEN])
+def test_the_update_server_refuses_updates_without_its_token(update_server, authorization):
+    probe = "INSERT DATA { <http://example.org/s> <http://example.org/p> \"no token\" }"
+    headers = {"Content-Type": "application/sparql-update"}
+    if authorization:
+        headers["Authorization"] = authorization
+    resp = update_server.post("/sparql", content=probe.encode(), headers=headers)
+    assert resp.status_code == 403 and resp.json()["error"]["code"] == "bad_token"
+    ask = update_server.get("/sparql", params={"query": 'ASK { ?s ?p "no token" }'})
+    assert ask.json()["boolean"] is False
