@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kgqa.examples import most_connected_entity
 from kgqa.ui import cell_text
 
 pytest_plugins = ["live_server"]
@@ -190,19 +191,21 @@ def test_explore_autocomplete_shows_facts_graph_and_timeline(page, kg):
     page.get_by_role("tab", name="Explore").click()
     box = page.locator("#kgqa-entity input")
     box.click()
-    box.press_sequentially("Open", delay=50)
-    option = page.locator("ul[role=listbox] li", has_text=re.compile(r"^\W*OpenAI( \(|$)")).first
+    box.fill("")  # the tab opens on an entity already; type another one
+    box.press_sequentially("Micro", delay=50)
+    option = page.locator("ul[role=listbox] li",
+                          has_text=re.compile(r"^\W*Microsoft( \(|$)")).first
     option.wait_for(state="visible")
     offered = page.locator("ul[role=listbox] li").all_text_contents()
-    assert offered and all("open" in text.lower() for text in offered)  # filtered as typed
+    assert offered and all("micro" in text.lower() for text in offered)  # filtered as typed
     option.click()
     page.wait_for_function(
-        "(document.querySelector('#kgqa-entity-header')?.innerText || '').includes('OpenAI')")
+        "(document.querySelector('#kgqa-entity-header h2')?.innerText || '') === 'Microsoft'")
     page.wait_for_selector("#kgqa-entity-graph svg.kg-graph .kg-node")
     facts = page.locator("#kgqa-entity-facts [role=row].virtual-row")
     assert facts.count() >= 3
     table = page.locator("#kgqa-entity-facts").inner_text()
-    assert "OpenAI" in table
+    assert "Microsoft" in table
     assert any(word in table for word in ("confirmed", "reported"))
     # The timeline lists dated events oldest first.
     dates = page.locator("#kgqa-entity-timeline li strong").all_inner_texts()
@@ -241,3 +244,20 @@ def test_about_tab_reports_the_graph(page, kg):
     assert f"{kg.stats()['triples']:,} triples" in about
     assert page.locator("#kgqa-sources [role=row].virtual-row").count() >= 1
     assert page.locator("#kgqa-classes [role=row].virtual-row").count() >= 3
+
+
+def test_explore_opens_on_the_most_connected_entity(page, kg, tmp_path):
+    """No empty table: the tab opens on the graph's best-connected entity, with its facts,
+    neighbours and timeline."""
+    label = kg.label(most_connected_entity(kg))
+    page.get_by_role("tab", name="Explore").click()
+    page.wait_for_function(
+        "l => (document.querySelector('#kgqa-entity-header h2')?.innerText || '') === l",
+        arg=label)
+    assert label in page.locator("#kgqa-entity input").input_value()
+    page.wait_for_selector("#kgqa-entity-graph svg.kg-graph .kg-node")
+    assert page.locator("#kgqa-entity-graph .kg-node").count() >= 3
+    assert page.locator("#kgqa-entity-facts [role=row].virtual-row").count() >= 3
+    assert label in page.locator("#kgqa-entity-facts").inner_text()
+    assert page.locator("#kgqa-entity-timeline li").count() >= 1
+    page.screenshot(path=str(tmp_path / "explore.png"), full_page=True)
