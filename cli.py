@@ -8,6 +8,7 @@ Errors print one line naming what to fix and exit non-zero (1 for bad input, 2 f
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -232,6 +233,12 @@ def serve(**opts):
     settings = make_settings(**opts)
     if settings.allow_update and not settings.update_token:
         fail("--allow-update needs --update-token (or KGQA_UPDATE_TOKEN): updates must carry it")
+    # The server's own messages (the "ready" line once the warm-up question is answered) in
+    # uvicorn's style; other libraries' loggers are left as they are.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logging.getLogger("kgqa").addHandler(handler)
+    logging.getLogger("kgqa").setLevel(settings.log_level.upper())
     app = create_app(settings)
     click.echo(startup_banner(settings))
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
