@@ -421,6 +421,11 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
                                                    max_height=560)
 
             with gr.Tab("SPARQL", id="sparql", elem_id="tab-sparql"):
+                gr.Markdown("Run a query here, or open the full editor (YASGUI: tabs, syntax "
+                            "check, autocompletion, charts) at "
+                            '<a href="sparql" target="_blank" id="kgqa-yasgui-link">/sparql</a>;'
+                            " scripts and other tools use the same URL as their endpoint.",
+                            elem_classes="kgqa-small")
                 first = next(iter(example_queries))
                 example = gr.Dropdown(list(example_queries), value=first, label="Example queries",
                                       elem_id="kgqa-sparql-examples")

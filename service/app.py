@@ -14,11 +14,12 @@ from typing import Any
 import anyio
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
 from kgqa.examples import ui_examples
 from kgqa.graph import KnowledgeGraph
 from kgqa.qa import QAEngine
-from kgqa.service import api, sparql
+from kgqa.service import api, sparql, yasgui
 from kgqa.service.readiness import Readiness
 from kgqa.service.errors import install_error_handlers
 from kgqa.service.middleware import BodySizeLimit, PathCORS
@@ -70,6 +71,7 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     install_error_handlers(app)
     app.include_router(api.build_router(kg, engine, settings, readiness))
     app.include_router(sparql.build_router(kg, settings))
+    app.mount("/sparql/static", StaticFiles(directory=yasgui.STATIC_DIR), name="sparql_static")
 
     if mount_ui:
         app = _mount_ui(app, kg, engine, settings)
