@@ -263,12 +263,13 @@ def test_explore_opens_on_the_most_connected_entity(page, kg, tmp_path):
     page.screenshot(path=str(tmp_path / "explore.png"), full_page=True)
 
 
-def test_sparql_tab_links_to_the_editor(page, live_server):
+def test_sparql_tab_links_to_the_editor(page, live_server, tmp_path):
     page.get_by_role("tab", name="SPARQL").click()
     link = page.locator("#tab-sparql a", has_text="/sparql")
     link.wait_for(state="visible")
     href = link.evaluate("a => a.href")
     assert href == live_server.url + "/sparql"
+    page.screenshot(path=str(tmp_path / "sparql-tab.png"), full_page=True)
 
 
 def test_yasgui_editor_runs_a_query_and_shows_the_table(browser, live_server, kg, tmp_path):
