@@ -10,6 +10,7 @@ usage) and no traceback: one ``error: message`` line on stderr, or, for a comman
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -275,6 +276,12 @@ def serve(**opts):
     if settings.allow_update and not settings.update_token:
         fail("--allow-update needs --update-token (or KGQA_UPDATE_TOKEN): updates must carry it",
              code="bad_setting")
+    # The server's own messages (the "ready" line once the warm-up question is answered) in
+    # uvicorn's style; other libraries' loggers are left as they are.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+    logging.getLogger("kgqa").addHandler(handler)
+    logging.getLogger("kgqa").setLevel(settings.log_level.upper())
     app = create_app(settings)
     click.echo(startup_banner(settings))
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)

@@ -21,6 +21,8 @@ from typing import Any
 import gradio as gr
 from rdflib import BNode, URIRef
 
+from kgqa.examples import (_PREFIXES, EXAMPLE_QUERIES, EXAMPLE_QUESTIONS,  # noqa: F401
+                           entities_by_degree, most_connected_entity, ui_examples)
 from kgqa.graph import GraphError, KnowledgeGraph
 from kgqa.graph.knowledge_graph import SOURCE_PREDICATES
 from kgqa.qa.errors import QuestionError
@@ -29,125 +31,7 @@ from kgqa.settings import Settings
 from kgqa.ui_subgraph import (GRAPH_CSS, GRAPH_JS, answer_graph, neighbourhood_graph,
                                subgraph_svg)
 
-EXAMPLE_QUESTIONS = [
-    "What leverage does OpenAI hold?",
-    "How much has Microsoft invested in OpenAI?",
-    "Who sits on OpenAI's board?",
-    "What does OpenAI depend on Microsoft for?",
-    "What happened in November 2023?",
-]
 MAX_EVIDENCE_SHOWN = 8
-
-_PREFIXES = """PREFIX kgqa: <https://kgqa.dev/ontology#>
-PREFIX kg: <https://kgqa.dev/id/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-EXAMPLE_QUERIES = {
-    "Investments (who, in whom, how much, when)": _PREFIXES + """
-SELECT ?investor ?investee ?amount ?currency ?date ?fact WHERE {
-  ?i a kgqa:Investment ; rdfs:label ?fact .
-  OPTIONAL { ?i kgqa:investor/rdfs:label ?investor }
-  OPTIONAL { ?i kgqa:investee/rdfs:label ?investee }
-  OPTIONAL { ?i kgqa:amount ?amount }
-  OPTIONAL { ?i kgqa:currency ?currency }
-  OPTIONAL { ?i kgqa:date ?date }
-}
-ORDER BY ?date""",
-    "Board seats": _PREFIXES + """
-SELECT ?board ?holder ?occupant ?kind ?start ?end WHERE {
-  ?seat a kgqa:BoardSeat .
-  OPTIONAL { ?seat kgqa:boardOf/rdfs:label ?board }
-  OPTIONAL { ?seat kgqa:holder/rdfs:label ?holder }
-  OPTIONAL { ?seat kgqa:occupant/rdfs:label ?occupant }
-  OPTIONAL { ?seat kgqa:seatKind ?kind }
-  OPTIONAL { ?seat kgqa:startDate ?start }
-  OPTIONAL { ?seat kgqa:endDate ?end }
-}
-ORDER BY ?board ?start""",
-    "Leverage: who holds it over whom, and through what": _PREFIXES + """
-SELECT ?holder ?over ?basis ?fact WHERE {
-  ?l a kgqa:Leverage ; rdfs:label ?fact .
-  OPTIONAL { ?l kgqa:holder/rdfs:label ?holder }
-  OPTIONAL { ?l kgqa:over/rdfs:label ?over }
-  OPTIONAL { ?l kgqa:basis/rdfs:label ?basis }
-}
-ORDER BY ?holder""",
-    "Dependencies": _PREFIXES + """
-SELECT ?dependent ?provider ?resource ?fact WHERE {
-  ?d a kgqa:Dependency ; rdfs:label ?fact .
-  OPTIONAL { ?d kgqa:dependent/rdfs:label ?dependent }
-  OPTIONAL { ?d kgqa:provider/rdfs:label ?provider }
-  OPTIONAL { ?d kgqa:resource/rdfs:label ?resource }
-}""",
-    "Timeline of events": _PREFIXES + """
-SELECT ?date ?kind ?event WHERE {
-  ?e a ?class ; rdfs:label ?event ; kgqa:date ?date .
-  ?class rdfs:subClassOf* kgqa:Event ; rdfs:label ?kind .
-}
-ORDER BY ?date""",
-    "Sources by reliability tier": _PREFIXES + """
-SELECT ?tier ?title ?publisher ?date ?url WHERE {
-  ?s a kgqa:Source ; dcterms:title ?title .
-  OPTIONAL { ?s kgqa:reliabilityTier ?tier }
-  OPTIONAL { ?s dcterms:publisher/rdfs:label ?publisher }
-  OPTIONAL { ?s dcterms:date ?date }
-  OPTIONAL { ?s <http://schema.org/url> ?url }
-}
-ORDER BY ?tier DESC(?date)""",
-    "Count of things by class": _PREFIXES + """
-SELECT ?class (COUNT(?s) AS ?count) WHERE { ?s a ?class }
-GROUP BY ?class ORDER BY DESC(?count)""",
-}
-
-_GENERIC_QUERIES = {
-    "Count of things by class": """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class ?label (COUNT(?s) AS ?count) WHERE {
-  ?s a ?class .
-  OPTIONAL { ?class rdfs:label ?label }
-}
-GROUP BY ?class ?label ORDER BY DESC(?count)""",
-    "Properties and how often they are used": """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?property ?label (COUNT(*) AS ?uses) WHERE {
-  ?s ?property ?o .
-  OPTIONAL { ?property rdfs:label ?label }
-}
-GROUP BY ?property ?label ORDER BY DESC(?uses) LIMIT 50""",
-    "Labelled resources": """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?resource ?label WHERE { ?resource rdfs:label ?label }
-ORDER BY ?label LIMIT 200""",
-}
-
-
-def ui_examples(kg: KnowledgeGraph) -> tuple[str, list[str], dict[str, str]]:
-    """(intro line, example questions, example SPARQL queries) for ``kg``.
-
-    The embedded graph gets the curated ones; any other graph gets questions and queries built
-    from its own best-connected entities, so the examples always answer on the graph shown.
-    """
-    from kgqa import ontology
-
-    if {str(p) for p in ontology.DEFAULT_GRAPH_FILES} <= set(kg.sources):
-        return ("Ask about the Microsoft–OpenAI relationship. Every answer comes from the "
-                "knowledge graph and shows its sources."), EXAMPLE_QUESTIONS, EXAMPLE_QUERIES
-    net = kg.network()
-    names = {e.iri: e.label for e in kg.entities() if e.label[:1].isupper()}
-    top = sorted(names, key=lambda iri: (-(net.degree(iri) if iri in net else 0), names[iri]))
-    questions = []
-    if top:
-        questions.append(f"What is {names[top[0]]}?")
-    if len(top) >= 2:
-        questions.append(f"How is {names[top[0]]} connected to {names[top[1]]}?")
-        questions.append(f"Tell me about {names[top[1]]}.")
-    queries = dict(_GENERIC_QUERIES)
-    if top:
-        queries[f"Everything about {names[top[0]]}"] = (
-            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            f"SELECT ?property ?value ?label WHERE {{\n  <{top[0]}> ?property ?value .\n"
-            "  OPTIONAL { ?value rdfs:label ?label }\n}")
-    return ("Ask about this graph. Every answer comes from the graph and shows its sources.",
-            questions or ["What is in this graph?"], queries)
-
 
 _SHORT = {"https://kgqa.dev/id/": "kg:", "https://kgqa.dev/ontology#": "kgqa:",
           "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
@@ -339,14 +223,11 @@ def entity_choices(kg: KnowledgeGraph) -> list[tuple[str, str]]:
     The best-connected entities come first: the dropdown filters by substring and keeps this
     order, so typing "open" offers the organisation before a document that mentions it.
     """
-    net = kg.network()
     out = []
-    for ent in kg.entities():
+    for ent in entities_by_degree(kg):
         alts = [a for a in ent.alt_labels if a != ent.label][:3]
-        shown = ent.label + (f" ({', '.join(alts)})" if alts else "")
-        degree = net.degree(ent.iri) if ent.iri in net else 0
-        out.append((-degree, shown.casefold(), shown, ent.iri))
-    return [(shown, iri) for _, _, shown, iri in sorted(out)]
+        out.append((ent.label + (f" ({', '.join(alts)})" if alts else ""), ent.iri))
+    return out
 
 
 def resolve_entity(kg: KnowledgeGraph, text: str | None) -> str | None:
@@ -512,7 +393,9 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
 
             with gr.Tab("Explore", id="explore", elem_id="tab-explore"):
                 with gr.Row():
-                    picker = gr.Dropdown(choices=entity_choices(kg), value=None,
+                    # The tab opens on the best-connected entity rather than an empty page.
+                    picker = gr.Dropdown(choices=entity_choices(kg),
+                                         value=most_connected_entity(kg),
                                          allow_custom_value=True, filterable=True,
                                          label="Entity", elem_id="kgqa-entity",
                                          info="Type to search names and aliases.", scale=4)
@@ -538,6 +421,11 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
                                                    max_height=560)
 
             with gr.Tab("SPARQL", id="sparql", elem_id="tab-sparql"):
+                gr.Markdown("Run a query here, or open the full editor (YASGUI: tabs, syntax "
+                            "check, autocompletion, charts) at "
+                            '<a href="sparql" target="_blank" id="kgqa-yasgui-link">/sparql</a>;'
+                            " scripts and other tools use the same URL as their endpoint.",
+                            elem_classes="kgqa-small")
                 first = next(iter(example_queries))
                 example = gr.Dropdown(list(example_queries), value=first, label="Example queries",
                                       elem_id="kgqa-sparql-examples")
@@ -641,8 +529,11 @@ def build_ui(kg: KnowledgeGraph, engine: Any, settings: Settings) -> gr.Blocks:
 
         run.click(do_run, [editor], [run_status, results, dl_csv, dl_json])
 
-        # ---- about ----
-        ui.load(lambda: stats_view(kg), None, [about, classes, sources])
+        # ---- on page load: the About tab, and Explore on its opening entity ----
+        def on_load():
+            return (*stats_view(kg), *explore(kg, most_connected_entity(kg)))
+
+        ui.load(on_load, None, [about, classes, sources, *ent_outputs])
     return ui
 
 

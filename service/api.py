@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match
 
-from kgqa.graph import KnowledgeGraph
+from kgqa.graph import GraphError, KnowledgeGraph
 from kgqa.graph.entity_view import entity_view, resolve_iri
 from kgqa.service.errors import ServiceError
+from kgqa.service.readiness import Readiness
 from kgqa.settings import Settings
 
 
@@ -30,8 +32,13 @@ class AskRequest(BaseModel):
         default=None, description="Earlier turns, oldest first, so follow-ups can refer back.")
 
 
-def build_router(kg: KnowledgeGraph, engine: Any, settings: Settings) -> APIRouter:
-    """Routes under ``/api`` answering from ``kg`` and ``engine`` (a QAEngine)."""
+def build_router(kg: KnowledgeGraph, engine: Any, settings: Settings,
+                 readiness: Readiness | None = None) -> APIRouter:
+    """Routes under ``/api`` answering from ``kg`` and ``engine`` (a QAEngine). ``readiness``
+    decides what ``/api/health`` says (ready at once when ``None``)."""
+    if readiness is None:
+        readiness = Readiness()
+        readiness.mark_ready()
     router = APIRouter(prefix="/api", tags=["API"])
 
     @router.post("/ask", summary="Answer a question from the graph")
@@ -71,14 +78,26 @@ def build_router(kg: KnowledgeGraph, engine: Any, settings: Settings) -> APIRout
                                "/api/entities?q=... to find one.", "unknown_entity")
         return view
 
-    @router.get("/health", summary="Readiness")
-    async def health() -> dict:
-        """``ready`` is true once the graph is loaded (the model loads on the first question)."""
-        triples = await run_in_threadpool(lambda: int(kg.stats()["triples"]))
+    @router.get("/health", summary="Readiness", responses={503: {"description": "Not ready"}})
+    async def health() -> JSONResponse:
+        """200 with ``ready: true`` once the engine has answered its warm-up question end to end
+        (graph, model, index and caches loaded); 503 with ``ready: false`` until then, and
+        ``warm_up_error`` when the last try failed."""
+        try:
+            triples, graph_error = await run_in_threadpool(lambda: int(kg.stats()["triples"])), None
+        except GraphError as exc:  # a remote store that is down: not ready, and say why
+            triples, graph_error = None, str(exc)
         model_loaded = bool(getattr(getattr(engine, "embedder", None), "loaded", False))
-        return {"status": "ok", "ready": True, "graph_loaded": True, "triples": triples,
+        ready = readiness.ready and graph_error is None
+        body = {"status": "ok" if ready else "starting", **readiness.to_dict(), "ready": ready,
+                "graph_loaded": graph_error is None, "triples": triples,
                 "model_loaded": model_loaded, "store": settings.store,
                 "read_only": not (settings.allow_update and bool(settings.update_token))}
+        if graph_error:
+            body["graph_error"] = graph_error
+        if ready:
+            return JSONResponse(body)
+        return JSONResponse(body, status_code=503, headers={"Retry-After": "1"})
 
     @router.get("/stats", summary="Counts by class, sources and coverage")
     async def stats() -> dict:

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-import time
 from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
+from kgqa.examples import ui_examples
 from kgqa.graph import KnowledgeGraph
 from kgqa.qa import QAEngine
-from kgqa.service import api, sparql
+from kgqa.service import api, sparql, yasgui
+from kgqa.service.readiness import Readiness
 from kgqa.service.errors import install_error_handlers
 from kgqa.service.middleware import BodySizeLimit, PathCORS
 from kgqa.settings import Settings
@@ -33,9 +34,11 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     QAEngine over ``kg``).
 
     With ``mount_ui`` the Gradio UI from :mod:`kgqa.ui` is mounted at ``/``; API tests pass
-    ``mount_ui=False`` to skip Gradio's start-up cost. With ``warm``, the engine loads its model
-    and index in a background thread when the server starts, so the first question is answered
-    as fast as the rest while the SPARQL endpoint is already serving.
+    ``mount_ui=False`` to skip Gradio's start-up cost. With ``warm``, a background thread answers
+    a warm-up question when the server starts (see :mod:`kgqa.service.readiness`) and
+    ``/api/health`` is 503 until it has, so the first real question after ready is answered as
+    fast as the rest; the SPARQL endpoint serves meanwhile. Without ``warm`` the app is ready at
+    once and the first question pays for loading the model.
     """
     if kg is None:
         kg = KnowledgeGraph.from_settings(settings)
@@ -45,17 +48,18 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     if engine is None:
         engine = QAEngine(kg, settings)
 
+    readiness = Readiness()
+
     @asynccontextmanager
     async def lifespan(_: FastAPI):
-        warmer = None
-        if warm and hasattr(engine, "warm"):
-            warmer = threading.Thread(target=_warm, args=(engine,), name="kgqa-warm", daemon=True)
-            warmer.start()
+        # Uvicorn binds its socket right after this startup step, so the warm-up runs while
+        # the server already listens: /api/health answers 503 until it is done, /sparql serves.
+        if warm:
+            readiness.start(engine, lambda: warm_up_question(kg))
+        else:
+            readiness.mark_ready()
         yield
-        if warmer is not None:
-            # A daemon thread still inside torch when the interpreter exits aborts the process
-            # ("terminate called without an active exception"), so shutdown waits for it.
-            await anyio.to_thread.run_sync(warmer.join)
+        await anyio.to_thread.run_sync(readiness.stop)
 
     app = FastAPI(title="kgqa", version="0.1.0", lifespan=lifespan,
                   description="Answers questions from an RDF knowledge graph, with sources. "
@@ -63,9 +67,11 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     app.state.settings = settings
     app.state.kg = kg
     app.state.engine = engine
+    app.state.readiness = readiness
     install_error_handlers(app)
-    app.include_router(api.build_router(kg, engine, settings))
+    app.include_router(api.build_router(kg, engine, settings, readiness))
     app.include_router(sparql.build_router(kg, settings))
+    app.mount("/sparql/static", StaticFiles(directory=yasgui.STATIC_DIR), name="sparql_static")
 
     if mount_ui:
         app = _mount_ui(app, kg, engine, settings)
@@ -80,14 +86,11 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     return app
 
 
-def _warm(engine: Any) -> None:
-    started = time.perf_counter()
-    try:
-        engine.warm()
-    except Exception:  # noqa: BLE001 - a failed warm-up must not kill the server; ask() retries
-        log.exception("warming the QA engine failed; it will load on the first question")
-        return
-    log.info("QA engine ready in %.1f s (model and index loaded)", time.perf_counter() - started)
+def warm_up_question(kg: KnowledgeGraph) -> str:
+    """The question the server answers before it calls itself ready: the first example the UI
+    offers on ``kg``, so it names one of this graph's own entities and exercises linking,
+    retrieval and the answer path like a real question."""
+    return ui_examples(kg)[1][0]
 
 
 def _mount_ui(app: FastAPI, kg: KnowledgeGraph, engine: Any, settings: Settings) -> FastAPI:

@@ -126,6 +126,17 @@ def negotiate(accept: str | None, offered: tuple[Format, ...]) -> Format | None:
     return best
 
 
+def prefers_html(accept: str | None, offered: tuple[Format, ...]) -> bool:
+    """True when ``Accept`` names ``text/html`` itself and ranks it above every format in
+    ``offered``: a browser's navigation does, a machine client (no Accept, ``*/*``, or an
+    explicit RDF type at least as high) does not."""
+    if not accept:
+        return False
+    ranges = _parse_accept(accept)
+    html_q = max((r.q for r in ranges if (r.type, r.subtype) == ("text", "html")), default=0.0)
+    return html_q > 0 and all(html_q > _quality(ranges, fmt) for fmt in offered)
+
+
 def by_key_or_media_type(name: str, offered: tuple[Format, ...]) -> Format | None:
     """Resolve an explicit ``format=`` request parameter (a key like ``csv`` or a media type)."""
     name = name.strip().lower()

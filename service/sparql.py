@@ -14,11 +14,12 @@ from typing import Callable
 
 import anyio
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from kgqa.graph import KnowledgeGraph
 from kgqa.graph.sparql import check_update_policy
-from kgqa.service import negotiation
+from kgqa.service import negotiation, yasgui
 from kgqa.service.description import service_description
 from kgqa.service.errors import ServiceError
 from kgqa.service.protocol import Operation, read_operation
@@ -96,11 +97,15 @@ def _timeout_error(settings: Settings) -> ServiceError:
 
 def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
     """The ``/sparql`` routes over ``kg``. After an update the graph's version changes, and the
-    QA engine rebuilds its facts and index from it on the next question."""
+    QA engine rebuilds its facts and index from it on the next question. The editor's files
+    under ``/sparql/static`` are mounted by the app (a router cannot carry a mount)."""
     router = APIRouter(tags=["SPARQL"])
 
     async def endpoint(request: Request) -> Response:
         op = await read_operation(request)
+        if op.kind == "describe-service" and not op.format and negotiation.prefers_html(
+                request.headers.get("accept"), negotiation.RDF_FORMATS):
+            return await _editor(request)
         if op.kind == "describe-service":
             fmt = _pick_format(op, request, negotiation.RDF_FORMATS)
             graph = service_description(str(request.url_for("sparql")), settings, kg)
@@ -130,9 +135,17 @@ def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
             headers["X-KGQA-Result-Limit"] = str(settings.result_limit)
         return Response(body, media_type=negotiation.content_type_header(fmt), headers=headers)
 
+    async def _editor(request: Request) -> HTMLResponse:
+        config = await run_in_threadpool(yasgui.editor_config, kg,
+                                         str(request.url_for("sparql")))
+        assets = str(request.url_for("sparql_static", path="/"))
+        page = yasgui.editor_page(config, assets, str(request.base_url))
+        return HTMLResponse(page, headers={"Vary": "Accept"})
+
     description = ("GET ?query=, POST application/x-www-form-urlencoded (query= or update=), "
                    "POST application/sparql-query or application/sparql-update. The result "
-                   "format follows Accept. GET without a query returns the service description.")
+                   "format follows Accept. GET without a query returns the service description, or the YASGUI editor to a "
+                   "browser (Accept: text/html).")
     # Two routes rather than one with two methods, so each gets its own OpenAPI operation id;
     # the 405 handler lists the methods of every route on the path.
     router.add_api_route("/sparql", endpoint, methods=["GET"], name="sparql",

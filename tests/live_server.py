@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -22,11 +22,19 @@ UPDATE_TOKEN = "test-token-for-live-server"
 STARTUP_SECONDS = 120  # the first start compiles Gradio's assets and imports torch
 
 
+FIRST_QUESTION = "Who leads OpenAI?"
+
+
 @dataclass
 class LiveServer:
     url: str
     process: subprocess.Popen
     log_path: Path
+    # What start-up looked like from outside: each /api/health poll as (status code, body) or
+    # (None, exception name) while nothing answered, and the answer to the question asked the
+    # moment health first said 200.
+    health_polls: list = field(default_factory=list)
+    first_ask: httpx.Response | None = None
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -60,14 +68,18 @@ def live_server(tmp_path_factory) -> LiveServer:
             if proc.poll() is not None:
                 pytest.fail(f"uvicorn exited with {proc.returncode}:\n{server.log()[-4000:]}")
             try:
-                if httpx.get(server.url + "/api/health", timeout=2).status_code == 200:
+                resp = httpx.get(server.url + "/api/health", timeout=5)
+                server.health_polls.append((resp.status_code, resp.json()))
+                if resp.status_code == 200:
+                    server.first_ask = httpx.post(server.url + "/api/ask",
+                                                  json={"question": FIRST_QUESTION}, timeout=60)
                     break
-            except httpx.HTTPError:
-                pass
+            except httpx.HTTPError as exc:
+                server.health_polls.append((None, type(exc).__name__))
             if time.monotonic() > deadline:
                 pytest.fail(f"uvicorn did not answer within {STARTUP_SECONDS} s:\n"
                             f"{server.log()[-4000:]}")
-            time.sleep(0.3)
+            time.sleep(0.2)
         yield server
     finally:
         proc.terminate()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
+from kgqa.graph import KnowledgeGraph
 from kgqa.service.app import create_app
+from conftest import free_port
 
 ANSWER_KEYS = {"answer", "entities", "evidence", "confidence", "abstained", "sparql", "timings",
                "answers"}
@@ -145,10 +148,43 @@ def test_unknown_entity_is_404(client):
 # --- health, stats, docs -------------------------------------------------------------------------
 
 def test_health_reports_readiness(client, kg):
-    body = client.get("/api/health").json()
-    assert body["ready"] is True and body["graph_loaded"] is True
+    assert client.app.state.readiness.wait(120), "the warm-up question was never answered"
+    resp = client.get("/api/health")
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["ready"] is True and body["graph_loaded"] is True and body["status"] == "ok"
     assert body["triples"] == sum(1 for _ in kg.triples())
-    assert isinstance(body["model_loaded"], bool)
+    assert body["model_loaded"] is True
+    assert body["warm_up_question"] and body["warm_up_s"] >= 0
+
+
+def test_health_is_503_while_the_warm_up_cannot_answer(settings):
+    """A store that is down: the warm-up question fails and is retried, and health says 503
+    (not ready, with the reason) instead of hanging or claiming ready."""
+    url = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    remote = settings.replace(store=f"sparql:{url}", query_workers=0)
+    app = create_app(remote, kg=KnowledgeGraph.from_settings(remote), mount_ui=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for _ in range(3):
+            resp = c.get("/api/health")
+            assert resp.status_code == 503, resp.text
+            body = resp.json()
+            assert body["ready"] is False and body["status"] == "starting"
+            assert url in body["graph_error"]
+            assert resp.headers["retry-after"]
+        readiness = app.state.readiness
+        deadline = time.monotonic() + 30
+        while readiness.error is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert url in (readiness.error or ""), readiness.error
+        assert not readiness.ready
+
+
+def test_without_warm_up_health_is_ready_at_once(kg, settings, engine):
+    app = create_app(settings, kg=kg, engine=engine, mount_ui=False, warm=False)
+    with TestClient(app) as c:
+        resp = c.get("/api/health")
+        assert resp.status_code == 200 and resp.json()["ready"] is True
 
 
 def test_stats_are_the_graph_stats(client, kg):

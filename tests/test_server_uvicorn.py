@@ -26,6 +26,38 @@ def test_health_over_tcp(live_server, kg):
     assert body["triples"] == len(kg)
 
 
+def test_health_is_503_until_a_question_can_be_answered(live_server):
+    """Start-up seen from outside: nothing listening, then 503 (warming up) answered promptly,
+    then 200; never 200 before an answer can come, and never back to 503."""
+    polls = live_server.health_polls
+    statuses = [status for status, _ in polls]
+    answered = [s for s in statuses if s is not None]
+    assert answered and answered[-1] == 200, polls[-5:]
+    first_answer = statuses.index(answered[0])
+    # Once the server answers at all, every poll gets an answer: warm-up never blocks health.
+    assert None not in statuses[first_answer:], polls[first_answer:]
+    assert answered.count(200) == 1 and set(answered[:-1]) <= {503}, statuses
+    assert 503 in answered, "health said 200 before the warm-up could have run"
+    for status, body in polls[first_answer:-1]:
+        assert body["ready"] is False and body["status"] == "starting", body
+    ready = polls[-1][1]
+    assert ready["ready"] is True and ready["model_loaded"] is True
+    assert ready["warm_up_question"] and ready["warm_up_s"] > 0
+
+
+def test_first_question_after_ready_is_answered(live_server):
+    resp = live_server.first_ask
+    assert resp is not None and resp.status_code == 200, resp and resp.text
+    body = resp.json()
+    assert not body["abstained"] and body["evidence"], body["answer"]
+    assert "Altman" in body["answer"]
+
+
+def test_ready_is_logged(live_server):
+    log = live_server.log()
+    assert "ready: answered the warm-up question" in log, log[-3000:]
+
+
 def test_startup_log_names_each_interface(live_server):
     port = live_server.url.rsplit(":", 1)[1]
     log = live_server.log()

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kgqa.examples import most_connected_entity, ui_examples
 from kgqa.ui import cell_text
 
 pytest_plugins = ["live_server"]
@@ -190,19 +191,21 @@ def test_explore_autocomplete_shows_facts_graph_and_timeline(page, kg):
     page.get_by_role("tab", name="Explore").click()
     box = page.locator("#kgqa-entity input")
     box.click()
-    box.press_sequentially("Open", delay=50)
-    option = page.locator("ul[role=listbox] li", has_text=re.compile(r"^\W*OpenAI( \(|$)")).first
+    box.fill("")  # the tab opens on an entity already; type another one
+    box.press_sequentially("Micro", delay=50)
+    option = page.locator("ul[role=listbox] li",
+                          has_text=re.compile(r"^\W*Microsoft( \(|$)")).first
     option.wait_for(state="visible")
     offered = page.locator("ul[role=listbox] li").all_text_contents()
-    assert offered and all("open" in text.lower() for text in offered)  # filtered as typed
+    assert offered and all("micro" in text.lower() for text in offered)  # filtered as typed
     option.click()
     page.wait_for_function(
-        "(document.querySelector('#kgqa-entity-header')?.innerText || '').includes('OpenAI')")
+        "(document.querySelector('#kgqa-entity-header h2')?.innerText || '') === 'Microsoft'")
     page.wait_for_selector("#kgqa-entity-graph svg.kg-graph .kg-node")
     facts = page.locator("#kgqa-entity-facts [role=row].virtual-row")
     assert facts.count() >= 3
     table = page.locator("#kgqa-entity-facts").inner_text()
-    assert "OpenAI" in table
+    assert "Microsoft" in table
     assert any(word in table for word in ("confirmed", "reported"))
     # The timeline lists dated events oldest first.
     dates = page.locator("#kgqa-entity-timeline li strong").all_inner_texts()
@@ -241,3 +244,72 @@ def test_about_tab_reports_the_graph(page, kg):
     assert f"{kg.stats()['triples']:,} triples" in about
     assert page.locator("#kgqa-sources [role=row].virtual-row").count() >= 1
     assert page.locator("#kgqa-classes [role=row].virtual-row").count() >= 3
+
+
+def test_explore_opens_on_the_most_connected_entity(page, kg, tmp_path):
+    """No empty table: the tab opens on the graph's best-connected entity, with its facts,
+    neighbours and timeline."""
+    label = kg.label(most_connected_entity(kg))
+    page.get_by_role("tab", name="Explore").click()
+    page.wait_for_function(
+        "l => (document.querySelector('#kgqa-entity-header h2')?.innerText || '') === l",
+        arg=label)
+    assert label in page.locator("#kgqa-entity input").input_value()
+    page.wait_for_selector("#kgqa-entity-graph svg.kg-graph .kg-node")
+    assert page.locator("#kgqa-entity-graph .kg-node").count() >= 3
+    assert page.locator("#kgqa-entity-facts [role=row].virtual-row").count() >= 3
+    assert label in page.locator("#kgqa-entity-facts").inner_text()
+    assert page.locator("#kgqa-entity-timeline li").count() >= 1
+    page.screenshot(path=str(tmp_path / "explore.png"), full_page=True)
+
+
+def test_sparql_tab_links_to_the_editor(page, live_server, tmp_path):
+    page.get_by_role("tab", name="SPARQL").click()
+    link = page.locator("#tab-sparql a", has_text="/sparql")
+    link.wait_for(state="visible")
+    href = link.evaluate("a => a.href")
+    assert href == live_server.url + "/sparql"
+    page.screenshot(path=str(tmp_path / "sparql-tab.png"), full_page=True)
+
+
+def test_yasgui_editor_runs_a_query_and_shows_the_table(browser, live_server, kg, tmp_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    errors, requests = [], []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("request", lambda req: requests.append(req.url))
+    try:
+        pg.goto(live_server.url + "/sparql")
+        pg.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
+        queries = ui_examples(kg)[2]
+        # It opens on the first example query; the others are offered by name.
+        assert pg.evaluate("() => window.kgqaYasgui.getTab().getQuery()") == \
+            next(iter(queries.values()))
+        offered = pg.locator("#kgqa-examples option").all_inner_texts()
+        assert offered == list(queries)
+
+        name = "Count of things by class"
+        pg.select_option("#kgqa-examples", label=name)
+        pg.locator(".yasqe_queryButton").click()
+        pg.wait_for_selector(".yasr table.dataTable tbody tr td", timeout=30_000)
+        expected = kg.query(queries[name])
+        headers = [h.strip() for h in pg.locator(".yasr table.dataTable thead th")
+                   .all_inner_texts()]
+        assert [v for v in expected.variables] == [h for h in headers if h and h != "#"]
+        shown = pg.locator(".yasr table.dataTable tbody tr").count()
+        assert shown == min(len(expected.rows), 50) > 0  # the table pages at 50 rows
+        top_count = int(expected.rows[0]["count"])
+        assert str(top_count) in pg.locator(".yasr table.dataTable tbody tr").first.inner_text()
+        # IRIs are shortened with the graph's prefixes, not only the query's four.
+        table = pg.locator(".yasr table.dataTable tbody").inner_text()
+        assert "xsd:integer" in table and "http://www.w3.org/2001/XMLSchema#" not in table
+
+        pg.locator("#kgqa-add-prefixes").click()
+        query = pg.evaluate("() => window.kgqaYasgui.getTab().getQuery()")
+        assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in query
+        pg.screenshot(path=str(tmp_path / "yasgui.png"), full_page=True)
+        assert errors == []
+        assert all(url.startswith(live_server.url) or url.startswith("data:")
+                   for url in requests), [u for u in requests if not u.startswith(live_server.url)]
+    finally:
+        context.close()
