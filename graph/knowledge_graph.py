@@ -10,13 +10,18 @@ Quick start::
 
 Reads never change the graph: :meth:`query` refuses updates. Writes go through :meth:`update`,
 which validates against the SHACL shapes before anything is committed.
+
+Each read call sees one version of the graph; a block of reads sees one version when it runs
+inside ``with kg.reading():`` (a commit waits for running blocks; see docs/DESIGN.md).
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -126,6 +131,46 @@ class _Index:
     schema_nodes: set[str] = field(default_factory=set)
 
 
+class _ReadWriteLock:
+    """Many readers or one writer; a waiting writer goes before new readers (so a stream of
+    requests cannot hold an update off forever)."""
+
+    def __init__(self):
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writing = False
+        self._waiting = 0
+
+    def acquire_read(self) -> None:
+        with self._cond:
+            while self._writing or self._waiting:
+                self._cond.wait()
+            self._readers += 1
+
+    def release_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            if not self._readers:
+                self._cond.notify_all()
+
+    @contextmanager
+    def writing(self):
+        with self._cond:
+            self._waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._cond.wait()
+            finally:
+                self._waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class KnowledgeGraph:
     """An RDF graph in a store, with limits for reads and SHACL checks for writes.
 
@@ -142,8 +187,12 @@ class KnowledgeGraph:
         self.allow_service = allow_service
         self.shape_files = [Path(p) for p in shapes]
         self.sources = list(sources)
+        #: bumped by every commit; a ``reading()`` block sees one value of it throughout
         self.version = 0
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()          # builds of the derived caches below
+        self._write_lock = threading.Lock()     # one update (validate + commit) at a time
+        self._rw = _ReadWriteLock()             # reading() blocks against commits
+        self._reading = contextvars.ContextVar(f"kgqa-reading-{id(self)}", default=False)
         self._index: _Index | None = None
         self._network = None
         self._hash: str | None = None
@@ -211,9 +260,40 @@ class KnowledgeGraph:
             fmt = rdf_format(source, fmt)
         if isinstance(data, str):
             data = data.encode()
-        with self._lock:
+        self._refuse_inside_reading("load data")
+        with self._write_lock, self._rw.writing():
             self.store.load(data, fmt, base_iri=base_iri, source=source, graph=graph)
-            self._changed()
+            self._commit()
+
+    @contextmanager
+    def reading(self):
+        """Pin one version of the graph for every read in the block (this thread or task).
+
+        Inside the block no update commits: a commit waits until running blocks end, and new
+        blocks wait for a waiting commit. Blocks nest freely; an update inside one is refused
+        (it would wait for itself). Yields the graph.
+        """
+        if self._reading.get():
+            yield self
+            return
+        self._rw.acquire_read()
+        token = self._reading.set(True)
+        try:
+            yield self
+        finally:
+            self._reading.reset(token)
+            self._rw.release_read()
+
+    def _refuse_inside_reading(self, what: str) -> None:
+        if self._reading.get():
+            raise GraphError(f"cannot {what} inside kg.reading(): the commit would wait for the "
+                             "block that holds it", status=500, code="update_in_read")
+
+    def _commit(self) -> None:
+        """Make the change just written durable, then publish the new version (called under the
+        exclusive lock, so no reading() block sees the store between the write and this)."""
+        self.store.sync()
+        self._changed()
 
     def _changed(self) -> None:
         self.version += 1
@@ -252,7 +332,8 @@ class KnowledgeGraph:
             if self._pool is not None:
                 packed = self._pool.call(request, timeout, on_timeout)
             else:
-                packed = run_forked(lambda: self._run_packed(request), timeout, on_timeout)
+                packed = run_forked(lambda: self._run_packed(request), timeout, on_timeout,
+                                    guard=self.reading)
             result = QueryResult.unpack(packed)
             result.elapsed_ms = (time.monotonic() - started) * 1000
             return result
@@ -282,7 +363,8 @@ class KnowledgeGraph:
         child inherits only the calling thread. Workers are re-forked after the graph changes.
         """
         if self._pool is None and self.store.in_process and fork_available():
-            self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version)
+            self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version,
+                                    guard=self.reading)
 
     def update(self, sparql: str, *, validate: bool = True,
                base_iri: str | None = None) -> ValidationReport | None:
@@ -293,8 +375,12 @@ class KnowledgeGraph:
         Returns the validation report (or None when not validated).
         """
         check_update_policy(sparql, allow_service=self.allow_service)
+        self._refuse_inside_reading("update the graph")
         report = None
-        with self._lock:
+        with self._write_lock:
+            # Validation reads a copy while requests go on reading the graph; only the commit
+            # itself excludes them. Updates are serialised, so the copy is the version the
+            # commit applies to.
             if validate and self.shape_files:
                 scratch = OxigraphStore()
                 scratch.raw.bulk_load(self.store.dump(ox.RdfFormat.N_QUADS),
@@ -304,8 +390,9 @@ class KnowledgeGraph:
                 if not report.conforms:
                     raise ValidationFailed("the update was refused: it breaks the SHACL shapes.\n"
                                            + report.text, report)
-            self.store.update(sparql, base_iri=base_iri)
-            self._changed()
+            with self._rw.writing():
+                self.store.update(sparql, base_iri=base_iri)  # one transaction: all or nothing
+                self._commit()
         return report
 
     # ---- triples and labels -------------------------------------------------------------------
@@ -322,7 +409,10 @@ class KnowledgeGraph:
         idx = self._index
         if idx is not None and idx.version == self.version:
             return idx
-        with self._lock:
+        with self.reading(), self._lock:
+            idx = self._index
+            if idx is not None and idx.version == self.version:
+                return idx
             idx = _Index(self.version)
             for q in self.store.quads(None, None, None):
                 s, p, o = q.subject, q.predicate.value, q.object
@@ -425,6 +515,10 @@ class KnowledgeGraph:
 
     def provenance(self, s, p=None, o=None) -> list[Source]:
         """The sources behind the triple ``(s, p, o)`` (see docs/DESIGN.md for the lookup order)."""
+        with self.reading():
+            return self._provenance(s, p, o)
+
+    def _provenance(self, s, p, o) -> list[Source]:
         s_node = to_oxigraph(s)
         status_of = self._status_of
         if self.is_fact(s):
@@ -509,6 +603,10 @@ class KnowledgeGraph:
 
     def network(self):
         """The networkx MultiDiGraph projection (cached until the graph changes)."""
+        with self.reading():
+            return self._build_network()
+
+    def _build_network(self):
         net = self._network
         if net is not None and net[0] == self.version:
             return net[1]
@@ -524,7 +622,11 @@ class KnowledgeGraph:
         return graph
 
     def stats(self) -> dict:
-        """Counts for the About page and ``kgqa stats``."""
+        """Counts for the About page and ``kgqa stats`` (all from one version of the graph)."""
+        with self.reading():
+            return self._stats()
+
+    def _stats(self) -> dict:
         def count(q):
             res = self.query(q, timeout=None, limit=None)
             return [(r[0].value if r[0] is not None else None, int(r[1].value)) for r in res.raw_rows]
@@ -548,6 +650,10 @@ class KnowledgeGraph:
 
     def content_hash(self) -> str:
         """A hash of the graph's content that ignores triple order (for cache keys)."""
+        with self.reading():
+            return self._content_hash()
+
+    def _content_hash(self) -> str:
         if self._hash and self._hash[0] == self.version:
             return self._hash[1]
         total = 0
