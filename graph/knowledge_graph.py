@@ -398,9 +398,14 @@ class KnowledgeGraph:
     # ---- triples and labels -------------------------------------------------------------------
 
     def triples(self, s=None, p=None, o=None) -> Iterator[tuple]:
-        """Matching triples as rdflib terms; ``s``/``p``/``o`` are rdflib terms, IRI strings or None."""
-        for q in self.store.quads(to_oxigraph(s), to_oxigraph(p), _obj(o)):
-            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+        """Matching triples as rdflib terms; ``s``/``p``/``o`` are rdflib terms, IRI strings or None.
+
+        The iterator reads the version current when this is called, however long it is consumed
+        (an Oxigraph iterator reads one snapshot), so a commit need not wait for it.
+        """
+        quads = self.store.quads(to_oxigraph(s), to_oxigraph(p), _obj(o))
+        return ((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+                for q in quads)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -409,12 +414,20 @@ class KnowledgeGraph:
         idx = self._index
         if idx is not None and idx.version == self.version:
             return idx
-        with self.reading(), self._lock:
+        with self.reading():
+            # The version, its quads (one snapshot, read after the block) and its fact classes
+            # are taken together; the long pass then runs without holding commits off.
+            version = self.version
+            quads = self.store.quads(None, None, None)
+            fact_classes = self._subclasses_of(KGQA + "Fact") | {RDF + "Statement"}
+        # _lock is only ever taken after reading(): a thread holding _lock while it waits to
+        # read would deadlock with a reader that waits for _lock while a commit waits.
+        with self._lock:
             idx = self._index
-            if idx is not None and idx.version == self.version:
+            if idx is not None and idx.version == version:
                 return idx
-            idx = _Index(self.version)
-            for q in self.store.quads(None, None, None):
+            idx = _Index(version)
+            for q in quads:
                 s, p, o = q.subject, q.predicate.value, q.object
                 if isinstance(s, ox.Triple):
                     continue
@@ -434,7 +447,7 @@ class KnowledgeGraph:
                     idx.types.setdefault(sv, set()).add(o.value)
                     if o.value in SCHEMA_TYPES:
                         idx.schema_nodes.add(sv)
-            idx.fact_classes = self._subclasses_of(KGQA + "Fact") | {RDF + "Statement"}
+            idx.fact_classes = fact_classes
             self._index = idx
             return idx
 
@@ -650,18 +663,18 @@ class KnowledgeGraph:
 
     def content_hash(self) -> str:
         """A hash of the graph's content that ignores triple order (for cache keys)."""
-        with self.reading():
-            return self._content_hash()
-
-    def _content_hash(self) -> str:
-        if self._hash and self._hash[0] == self.version:
-            return self._hash[1]
+        cached = self._hash
+        if cached and cached[0] == self.version:
+            return cached[1]
+        with self.reading():  # the version, its size and its quads (one snapshot) together
+            version, size = self.version, len(self)
+            quads = self.store.quads(None, None, None)
         total = 0
-        for q in self.store.quads(None, None, None):
+        for q in quads:
             digest = hashlib.blake2b(str(q).encode(), digest_size=16).digest()
             total = (total + int.from_bytes(digest, "big")) % (1 << 128)
-        value = f"{len(self)}-{total:032x}"
-        self._hash = (self.version, value)
+        value = f"{size}-{total:032x}"
+        self._hash = (version, value)
         return value
 
     def export(self, fmt: str = "turtle") -> bytes:

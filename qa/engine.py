@@ -96,9 +96,9 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
                 if snap is None or snap.version != getattr(self.kg, "version", 0):
                     t0 = time.perf_counter()
                     reading = getattr(self.kg, "reading", nullcontext)
-                    with reading():  # the version and the triples read together
-                        snap = _Snapshot(getattr(self.kg, "version", 0),
-                                         FactBase(self.kg.triples()))
+                    with reading():  # the version and its triples (one store snapshot)
+                        version, triples = getattr(self.kg, "version", 0), self.kg.triples()
+                    snap = _Snapshot(version, FactBase(triples))
                     self._latest = snap
                     self.last_build["facts_s"] = time.perf_counter() - t0
         return snap
@@ -166,10 +166,12 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
     def _cache_key(self, snap: _Snapshot):
         """The graph's content hash for ``snap``'s version and the cache folder; a snapshot the
         graph has moved past cannot be hashed any more, so its index is built uncached."""
-        reading = getattr(self.kg, "reading", nullcontext)
-        with reading():
-            if getattr(self.kg, "version", 0) == snap.version:
-                return self.kg.content_hash(), self.settings.resolved_cache_dir
+        def current() -> bool:
+            return getattr(self.kg, "version", 0) == snap.version
+        if current():
+            content_hash = self.kg.content_hash()
+            if current():   # versions only grow: the hash was read at snap's version
+                return content_hash, self.settings.resolved_cache_dir
         return "", None
 
     @staticmethod

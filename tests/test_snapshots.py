@@ -134,3 +134,16 @@ def test_a_reading_block_holds_an_update_until_it_ends():
     writer.join(timeout=30)
     assert committed.is_set() and kg.version == before + 1
     assert counters(entity_view(kg, WIDGET)) == {2}
+
+
+def test_a_triples_iterator_reads_the_version_it_was_taken_at():
+    """Long passes (the QA facts, the label cache) read an iterator, not a block: the commit
+    does not wait for them and they still see one version."""
+    from rdflib import URIRef
+
+    kg = KnowledgeGraph.default()
+    kg.update(STEP.format(n=1))
+    triples = kg.triples(s=URIRef(WIDGET))
+    kg.update(STEP.format(n=2))
+    assert counters([str(o) for _, _, o in triples]) == {1}
+    assert counters([str(o) for _, _, o in kg.triples(s=URIRef(WIDGET))]) == {2}
