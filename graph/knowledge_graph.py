@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import json
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -222,17 +224,25 @@ class KnowledgeGraph:
     def from_settings(cls, settings: Settings) -> "KnowledgeGraph":
         """The graph the settings describe.
 
-        With ``settings.graph`` files, those are loaded into the store. Without them, the memory
-        store gets the embedded graph, an empty ``oxigraph:`` store is seeded with it, and a
-        ``sparql:`` endpoint is used as it is.
+        With ``settings.graph`` files, those are loaded into the store; an ``oxigraph:`` store
+        remembers the files it holds (by content) and loads each only once, so a restart does
+        not bring back triples that updates deleted. Without them, the memory store gets the
+        embedded graph, an empty ``oxigraph:`` store is seeded with it, and a ``sparql:``
+        endpoint is used as it is.
         """
         common = dict(query_timeout=settings.query_timeout, result_limit=settings.result_limit,
                       allow_service=settings.allow_service)
         store = open_store(settings.store)
         if settings.graph:
             kg = cls(store, **common)
+            loaded = _LoadedFiles(store.path) if getattr(store, "path", None) else None
             for path in settings.graph:
+                if loaded is not None and loaded.holds(path):
+                    kg.sources.append(str(path))
+                    continue
                 kg.add_file(path)
+                if loaded is not None:
+                    loaded.add(path)
             return kg
         kg = cls(store, shapes=[ontology.SHAPES], **common)
         if isinstance(store, OxigraphStore) and len(store) == 0:
@@ -686,6 +696,41 @@ class KnowledgeGraph:
             self._pool.close()
             self._pool = None
         self.store.close()
+
+
+class _LoadedFiles:
+    """The files an on-disk store was loaded from, by SHA-256 of their bytes, kept in a small
+    JSON file inside the store's folder (RocksDB ignores files it does not own) and written
+    after the load is on disk."""
+
+    NAME = "kgqa-loaded.json"
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / self.NAME
+        try:
+            self.digests = dict(json.loads(self.path.read_text()))
+        except (OSError, ValueError, TypeError):
+            self.digests = {}
+
+    @staticmethod
+    def _digest(path) -> str | None:
+        try:
+            return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            return None   # add_file reports the missing file
+
+    def holds(self, path) -> bool:
+        digest = self._digest(path)
+        return digest is not None and digest in self.digests
+
+    def add(self, path) -> None:
+        digest = self._digest(path)
+        if digest is None:
+            return
+        self.digests[digest] = str(path)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.digests, indent=1))
+        os.replace(tmp, self.path)
 
 
 def _obj(o):
