@@ -171,8 +171,8 @@ class OxigraphStore(Store):
 
     def sync(self):
         # A commit reaches RocksDB's write-ahead log in the OS's buffers, which a killed process
-        # cannot lose but a crash of the machine can; flush() writes it to disk, so an update is
-        # acknowledged only once it is stored (about 8 ms per update; see docs/DESIGN.md).
+        # cannot lose but a crash of the machine can; flush() saves it to disk, so an update is
+        # acknowledged only once it is stored (its cost: bench/update_latency.py).
         if self.path:
             self._store.flush()
 
