@@ -127,7 +127,11 @@ def test_a_reading_block_holds_an_update_until_it_ends():
     with kg.reading():
         before = kg.version
         writer.start()
-        time.sleep(1.5)          # validation takes well under this; the commit must wait
+        deadline = time.monotonic() + 60
+        while not kg._rw._waiting and time.monotonic() < deadline:
+            time.sleep(0.01)     # validation runs beside the block; then the commit waits
+        assert kg._rw._waiting == 1, "the update never came to commit"
+        time.sleep(0.3)
         assert not committed.is_set()
         assert kg.version == before
         assert counters(entity_view(kg, WIDGET)) == {1}
