@@ -168,27 +168,25 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self):
-        with self.guard():
+        # The guard first, then the lock: a caller may already hold the guard (a reading block).
+        with self.guard(), self._lock:
             return (self.generation(), _Worker(self.handler))
 
     def call(self, request, timeout: float | None, on_timeout: Callable[[], Exception]):
         gen, worker = self._idle.get()
         if gen != self.generation():
             worker.close()
-            with self._lock:
-                gen, worker = self._spawn()
+            gen, worker = self._spawn()
         try:
             _send(worker.req, request)
             reply = _recv(worker.rep, time.monotonic() + timeout if timeout else None)
         except (EOFError, OSError):
             reply = (False, RuntimeError("a query worker died; it has been replaced"))
             worker.close()
-            with self._lock:
-                gen, worker = self._spawn()
+            gen, worker = self._spawn()
         if reply is None:  # past the deadline: the work itself must stop
             worker.close()
-            with self._lock:
-                gen, worker = self._spawn()
+            gen, worker = self._spawn()
             self._idle.put((gen, worker))
             raise on_timeout()
         self._idle.put((gen, worker))
