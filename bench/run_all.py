@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["graph_load", "qa_latency", "http_load", "readiness", "embed_throughput"]
+SCRIPTS = ["graph_load", "qa_latency", "http_load", "readiness", "embed_throughput",
+           "update_latency"]
 
 
 def main() -> int:

@@ -83,7 +83,14 @@ def entity_view(kg: KnowledgeGraph, iri: str) -> dict | None:
     subject's date when it has one), ``neighbours`` (other entities linked directly or through a
     fact node, with the linking predicates' labels; fact nodes and schema terms are not
     neighbours), ``events`` (fact nodes among the mentions that carry a date, oldest first) and ``truncated``.
+
+    Every part comes from one version of the graph, even while updates commit.
     """
+    with kg.reading():
+        return _entity_view(kg, iri)
+
+
+def _entity_view(kg: KnowledgeGraph, iri: str) -> dict | None:
     node = URIRef(iri)
     outgoing = list(kg.triples(s=node))
     incoming = list(kg.triples(o=node))

@@ -21,7 +21,8 @@ import signal
 import struct
 import threading
 import time
-from typing import Callable
+from contextlib import nullcontext
+from typing import Callable, ContextManager
 
 _HEADER = struct.Struct("!Q")
 
@@ -86,14 +87,17 @@ def _kill(pid: int) -> None:
 
 
 def run_forked(fn: Callable[[], object], timeout: float | None,
-               on_timeout: Callable[[], Exception]):
+               on_timeout: Callable[[], Exception],
+               guard: Callable[[], ContextManager] = nullcontext):
     """Call ``fn()`` in a one-shot forked child and return its (picklable) result.
 
     Exceptions raised by ``fn`` are re-raised here; past ``timeout`` seconds the child is killed
-    and ``on_timeout()`` is raised.
+    and ``on_timeout()`` is raised. The fork happens inside ``guard()`` (the graph's reading
+    block, so no commit is half-way through when the child's copy is taken).
     """
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    with guard():
+        pid = os.fork()
     if pid == 0:
         os.close(read_fd)
         try:
@@ -118,7 +122,7 @@ class _Worker:
     def __init__(self, handler: Callable[[object], object]):
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
-        pid = os.fork()
+        pid = os.fork()  # the pool holds its guard around this
         if pid == 0:
             os.close(req_w)
             os.close(rep_r)
@@ -149,11 +153,14 @@ class WorkerPool:
 
     ``generation()`` names the data the workers were forked from (e.g. the graph's version): when
     it changes, idle workers are replaced before use so they never answer from stale data.
+    Workers are forked inside ``guard()``, which keeps the data still while the copy is taken.
     """
 
     def __init__(self, handler: Callable[[object], object], size: int = 2,
-                 generation: Callable[[], object] = lambda: 0):
+                 generation: Callable[[], object] = lambda: 0,
+                 guard: Callable[[], ContextManager] = nullcontext):
         self.handler, self.size, self.generation = handler, max(1, size), generation
+        self.guard = guard
         self._idle: queue.Queue = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
@@ -161,26 +168,25 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self):
-        return (self.generation(), _Worker(self.handler))
+        # The guard first, then the lock: a caller may already hold the guard (a reading block).
+        with self.guard(), self._lock:
+            return (self.generation(), _Worker(self.handler))
 
     def call(self, request, timeout: float | None, on_timeout: Callable[[], Exception]):
         gen, worker = self._idle.get()
         if gen != self.generation():
             worker.close()
-            with self._lock:
-                gen, worker = self._spawn()
+            gen, worker = self._spawn()
         try:
             _send(worker.req, request)
             reply = _recv(worker.rep, time.monotonic() + timeout if timeout else None)
         except (EOFError, OSError):
             reply = (False, RuntimeError("a query worker died; it has been replaced"))
             worker.close()
-            with self._lock:
-                gen, worker = self._spawn()
+            gen, worker = self._spawn()
         if reply is None:  # past the deadline: the work itself must stop
             worker.close()
-            with self._lock:
-                gen, worker = self._spawn()
+            gen, worker = self._spawn()
             self._idle.put((gen, worker))
             raise on_timeout()
         self._idle.put((gen, worker))

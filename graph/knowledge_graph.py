@@ -10,13 +10,20 @@ Quick start::
 
 Reads never change the graph: :meth:`query` refuses updates. Writes go through :meth:`update`,
 which validates against the SHACL shapes before anything is committed.
+
+Each read call sees one version of the graph; a block of reads sees one version when it runs
+inside ``with kg.reading():`` (a commit waits for running blocks; see docs/DESIGN.md).
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
+import json
+import os
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -126,6 +133,46 @@ class _Index:
     schema_nodes: set[str] = field(default_factory=set)
 
 
+class _ReadWriteLock:
+    """Many readers or one writer; a waiting writer goes before new readers (so a stream of
+    requests cannot hold an update off forever)."""
+
+    def __init__(self):
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writing = False
+        self._waiting = 0
+
+    def acquire_read(self) -> None:
+        with self._cond:
+            while self._writing or self._waiting:
+                self._cond.wait()
+            self._readers += 1
+
+    def release_read(self) -> None:
+        with self._cond:
+            self._readers -= 1
+            if not self._readers:
+                self._cond.notify_all()
+
+    @contextmanager
+    def writing(self):
+        with self._cond:
+            self._waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._cond.wait()
+            finally:
+                self._waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class KnowledgeGraph:
     """An RDF graph in a store, with limits for reads and SHACL checks for writes.
 
@@ -142,8 +189,12 @@ class KnowledgeGraph:
         self.allow_service = allow_service
         self.shape_files = [Path(p) for p in shapes]
         self.sources = list(sources)
+        #: bumped by every commit; a ``reading()`` block sees one value of it throughout
         self.version = 0
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()          # builds of the derived caches below
+        self._write_lock = threading.Lock()     # one update (validate + commit) at a time
+        self._rw = _ReadWriteLock()             # reading() blocks against commits
+        self._reading = contextvars.ContextVar(f"kgqa-reading-{id(self)}", default=False)
         self._index: _Index | None = None
         self._network = None
         self._hash: str | None = None
@@ -173,17 +224,25 @@ class KnowledgeGraph:
     def from_settings(cls, settings: Settings) -> "KnowledgeGraph":
         """The graph the settings describe.
 
-        With ``settings.graph`` files, those are loaded into the store. Without them, the memory
-        store gets the embedded graph, an empty ``oxigraph:`` store is seeded with it, and a
-        ``sparql:`` endpoint is used as it is.
+        With ``settings.graph`` files, those are loaded into the store; an ``oxigraph:`` store
+        remembers the files it holds (by content) and loads each only once, so a restart does
+        not bring back triples that updates deleted. Without them, the memory store gets the
+        embedded graph, an empty ``oxigraph:`` store is seeded with it, and a ``sparql:``
+        endpoint is used as it is.
         """
         common = dict(query_timeout=settings.query_timeout, result_limit=settings.result_limit,
                       allow_service=settings.allow_service)
         store = open_store(settings.store)
         if settings.graph:
             kg = cls(store, **common)
+            loaded = _LoadedFiles(store.path) if getattr(store, "path", None) else None
             for path in settings.graph:
+                if loaded is not None and loaded.holds(path):
+                    kg.sources.append(str(path))
+                    continue
                 kg.add_file(path)
+                if loaded is not None:
+                    loaded.add(path)
             return kg
         kg = cls(store, shapes=[ontology.SHAPES], **common)
         if isinstance(store, OxigraphStore) and len(store) == 0:
@@ -211,9 +270,40 @@ class KnowledgeGraph:
             fmt = rdf_format(source, fmt)
         if isinstance(data, str):
             data = data.encode()
-        with self._lock:
+        self._refuse_inside_reading("load data")
+        with self._write_lock, self._rw.writing():
             self.store.load(data, fmt, base_iri=base_iri, source=source, graph=graph)
-            self._changed()
+            self._commit()
+
+    @contextmanager
+    def reading(self):
+        """Pin one version of the graph for every read in the block (this thread or task).
+
+        Inside the block no update commits: a commit waits until running blocks end, and new
+        blocks wait for a waiting commit. Blocks nest freely; an update inside one is refused
+        (it would wait for itself). Yields the graph.
+        """
+        if self._reading.get():
+            yield self
+            return
+        self._rw.acquire_read()
+        token = self._reading.set(True)
+        try:
+            yield self
+        finally:
+            self._reading.reset(token)
+            self._rw.release_read()
+
+    def _refuse_inside_reading(self, what: str) -> None:
+        if self._reading.get():
+            raise GraphError(f"cannot {what} inside kg.reading(): the commit would wait for the "
+                             "block that holds it", status=500, code="update_in_read")
+
+    def _commit(self) -> None:
+        """Make the change just written durable, then publish the new version (called under the
+        exclusive lock, so no reading() block sees the store between the write and this)."""
+        self.store.sync()
+        self._changed()
 
     def _changed(self) -> None:
         self.version += 1
@@ -257,7 +347,8 @@ class KnowledgeGraph:
             if self._pool is not None:
                 packed = self._pool.call(request, timeout, on_timeout)
             else:
-                packed = run_forked(lambda: self._run_packed(request), timeout, on_timeout)
+                packed = run_forked(lambda: self._run_packed(request), timeout, on_timeout,
+                                    guard=self.reading)
             result = QueryResult.unpack(packed)
             result.elapsed_ms = (time.monotonic() - started) * 1000
             return result
@@ -292,7 +383,8 @@ class KnowledgeGraph:
         child inherits only the calling thread. Workers are re-forked after the graph changes.
         """
         if self._pool is None and self.store.in_process and fork_available():
-            self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version)
+            self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version,
+                                    guard=self.reading)
 
     def update(self, sparql: str, *, validate: bool = True, base_iri: str | None = None,
                using_graph_uris: Iterable[str] | None = None,
@@ -307,10 +399,14 @@ class KnowledgeGraph:
         Returns the validation report (or None when not validated).
         """
         check_update_policy(sparql, allow_service=self.allow_service)
+        self._refuse_inside_reading("update the graph")
         sparql = with_using(sparql, using_graph_uris and list(using_graph_uris),
                             using_named_graph_uris and list(using_named_graph_uris))
         report = None
-        with self._lock:
+        with self._write_lock:
+            # Validation reads a copy while requests go on reading the graph; only the commit
+            # itself excludes them. Updates are serialised, so the copy is the version the
+            # commit applies to.
             if validate and self.shape_files:
                 scratch = OxigraphStore()
                 scratch.raw.bulk_load(self.store.dump(ox.RdfFormat.N_QUADS),
@@ -320,16 +416,22 @@ class KnowledgeGraph:
                 if not report.conforms:
                     raise ValidationFailed("the update was refused: it breaks the SHACL shapes.\n"
                                            + report.text, report)
-            self.store.update(sparql, base_iri=base_iri)
-            self._changed()
+            with self._rw.writing():
+                self.store.update(sparql, base_iri=base_iri)  # one transaction: all or nothing
+                self._commit()
         return report
 
     # ---- triples and labels -------------------------------------------------------------------
 
     def triples(self, s=None, p=None, o=None) -> Iterator[tuple]:
-        """Matching triples as rdflib terms; ``s``/``p``/``o`` are rdflib terms, IRI strings or None."""
-        for q in self.store.quads(to_oxigraph(s), to_oxigraph(p), _obj(o)):
-            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+        """Matching triples as rdflib terms; ``s``/``p``/``o`` are rdflib terms, IRI strings or None.
+
+        The iterator reads the version current when this is called, however long it is consumed
+        (an Oxigraph iterator reads one snapshot), so a commit need not wait for it.
+        """
+        quads = self.store.quads(to_oxigraph(s), to_oxigraph(p), _obj(o))
+        return ((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+                for q in quads)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -338,9 +440,20 @@ class KnowledgeGraph:
         idx = self._index
         if idx is not None and idx.version == self.version:
             return idx
+        with self.reading():
+            # The version, its quads (one snapshot, read after the block) and its fact classes
+            # are taken together; the long pass then runs without holding commits off.
+            version = self.version
+            quads = self.store.quads(None, None, None)
+            fact_classes = self._subclasses_of(KGQA + "Fact") | {RDF + "Statement"}
+        # _lock is only ever taken after reading(): a thread holding _lock while it waits to
+        # read would deadlock with a reader that waits for _lock while a commit waits.
         with self._lock:
-            idx = _Index(self.version)
-            for q in self.store.quads(None, None, None):
+            idx = self._index
+            if idx is not None and idx.version == version:
+                return idx
+            idx = _Index(version)
+            for q in quads:
                 s, p, o = q.subject, q.predicate.value, q.object
                 if isinstance(s, ox.Triple):
                     continue
@@ -360,7 +473,7 @@ class KnowledgeGraph:
                     idx.types.setdefault(sv, set()).add(o.value)
                     if o.value in SCHEMA_TYPES:
                         idx.schema_nodes.add(sv)
-            idx.fact_classes = self._subclasses_of(KGQA + "Fact") | {RDF + "Statement"}
+            idx.fact_classes = fact_classes
             self._index = idx
             return idx
 
@@ -441,6 +554,10 @@ class KnowledgeGraph:
 
     def provenance(self, s, p=None, o=None) -> list[Source]:
         """The sources behind the triple ``(s, p, o)`` (see docs/DESIGN.md for the lookup order)."""
+        with self.reading():
+            return self._provenance(s, p, o)
+
+    def _provenance(self, s, p, o) -> list[Source]:
         s_node = to_oxigraph(s)
         status_of = self._status_of
         if self.is_fact(s):
@@ -525,6 +642,10 @@ class KnowledgeGraph:
 
     def network(self):
         """The networkx MultiDiGraph projection (cached until the graph changes)."""
+        with self.reading():
+            return self._build_network()
+
+    def _build_network(self):
         net = self._network
         if net is not None and net[0] == self.version:
             return net[1]
@@ -540,7 +661,11 @@ class KnowledgeGraph:
         return graph
 
     def stats(self) -> dict:
-        """Counts for the About page and ``kgqa stats``."""
+        """Counts for the About page and ``kgqa stats`` (all from one version of the graph)."""
+        with self.reading():
+            return self._stats()
+
+    def _stats(self) -> dict:
         def count(q):
             res = self.query(q, timeout=None, limit=None)
             return [(r[0].value if r[0] is not None else None, int(r[1].value)) for r in res.raw_rows]
@@ -564,14 +689,18 @@ class KnowledgeGraph:
 
     def content_hash(self) -> str:
         """A hash of the graph's content that ignores triple order (for cache keys)."""
-        if self._hash and self._hash[0] == self.version:
-            return self._hash[1]
+        cached = self._hash
+        if cached and cached[0] == self.version:
+            return cached[1]
+        with self.reading():  # the version, its size and its quads (one snapshot) together
+            version, size = self.version, len(self)
+            quads = self.store.quads(None, None, None)
         total = 0
-        for q in self.store.quads(None, None, None):
+        for q in quads:
             digest = hashlib.blake2b(str(q).encode(), digest_size=16).digest()
             total = (total + int.from_bytes(digest, "big")) % (1 << 128)
-        value = f"{len(self)}-{total:032x}"
-        self._hash = (self.version, value)
+        value = f"{size}-{total:032x}"
+        self._hash = (version, value)
         return value
 
     def export(self, fmt: str = "turtle") -> bytes:
@@ -583,6 +712,41 @@ class KnowledgeGraph:
             self._pool.close()
             self._pool = None
         self.store.close()
+
+
+class _LoadedFiles:
+    """The files an on-disk store was loaded from, by SHA-256 of their bytes, kept in a small
+    JSON file inside the store's folder (RocksDB ignores files it does not own) and written
+    after the load is on disk."""
+
+    NAME = "kgqa-loaded.json"
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / self.NAME
+        try:
+            self.digests = dict(json.loads(self.path.read_text()))
+        except (OSError, ValueError, TypeError):
+            self.digests = {}
+
+    @staticmethod
+    def _digest(path) -> str | None:
+        try:
+            return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            return None   # add_file reports the missing file
+
+    def holds(self, path) -> bool:
+        digest = self._digest(path)
+        return digest is not None and digest in self.digests
+
+    def add(self, path) -> None:
+        digest = self._digest(path)
+        if digest is None:
+            return
+        self.digests[digest] = str(path)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.digests, indent=1))
+        os.replace(tmp, self.path)
 
 
 def _obj(o):

@@ -5,6 +5,10 @@ once into a :class:`~kgqa.qa.facts.FactBase` (rebuilt when the graph changes), l
 detects the question kind, ranks facts and composes an answer whose every sentence comes from
 an evidence fact. The embedding model and vector index load on first need only: questions the
 graph's own words settle are answered without them.
+
+One question reads one :class:`_Snapshot` (facts, linker, ranker and index of one graph
+version) from start to end: an update committing meanwhile publishes a new snapshot for the
+next question and never changes the one in use.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from contextlib import nullcontext
 
 
 from kgqa.ontology import DEFAULT_INDEX
@@ -51,6 +56,18 @@ SUPPORT_DENSE = 0.5
 DENSE_MARGIN = 0.15
 
 
+class _Snapshot:
+    """The engine's read model of one graph version; never changed once published (the index
+    is filled in on first need, from this snapshot's own facts)."""
+
+    __slots__ = ("version", "fb", "linker", "ranker", "index")
+
+    def __init__(self, version, fb: FactBase):
+        self.version, self.fb = version, fb
+        self.linker, self.ranker = Linker(fb), Ranker(fb)
+        self.index: VectorIndex | None = None
+
+
 class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswerer,
                MultihopAnswerer, DescriptionAnswerer, AbstentionAnswerer, SlotPicker):
     """Question answering over one :class:`~kgqa.graph.KnowledgeGraph`.
@@ -64,29 +81,59 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         self.settings = settings or Settings()
         self.embedder = Embedder(self.settings.model, self.settings.device)
         self._lock = threading.RLock()
-        self._version = None
-        self._fb: FactBase | None = None
-        self._index: VectorIndex | None = None
+        self._latest: _Snapshot | None = None
         self.last_build: dict[str, float] = {}
-        self._local = threading.local()  # per-request timing, safe under a thread pool
+        self._local = threading.local()  # per-request snapshot and timing, safe in a pool
         # The second design (qa/pipeline): candidate query graphs from the store, ranked by
         # learned weights. It answers when its calibrated confidence clears the threshold
         # fitted with its weights; the rule-based answerers below take the rest until the
         # pipeline covers every kind of question.
         self.pipeline = Pipeline(kg, self.embedder)
 
-    def _state(self) -> tuple[FactBase, Linker, Ranker]:
-        version = getattr(self.kg, "version", 0)
-        if self._fb is None or version != self._version:
+    def _snapshot(self) -> _Snapshot:
+        """The snapshot of the question being answered on this thread, else the latest."""
+        return getattr(self._local, "snap", None) or self._current()
+
+    def _current(self) -> _Snapshot:
+        """The latest snapshot, built from the graph when its version changed."""
+        snap = self._latest
+        if snap is None or snap.version != getattr(self.kg, "version", 0):
             with self._lock:
-                if self._fb is None or version != self._version:
+                snap = self._latest
+                if snap is None or snap.version != getattr(self.kg, "version", 0):
                     t0 = time.perf_counter()
-                    fb = FactBase(self.kg.triples())
-                    self._linker = Linker(fb)
-                    self._ranker = Ranker(fb)
-                    self._fb, self._version, self._index = fb, version, None
+                    reading = getattr(self.kg, "reading", nullcontext)
+                    with reading():  # the version and its triples (one store snapshot)
+                        version, triples = getattr(self.kg, "version", 0), self.kg.triples()
+                    snap = _Snapshot(version, FactBase(triples))
+                    self._latest = snap
                     self.last_build["facts_s"] = time.perf_counter() - t0
-        return self._fb, self._linker, self._ranker
+        return snap
+
+    # The answerers read these; within a question they all resolve to its one snapshot.
+    @property
+    def _fb(self) -> FactBase:
+        return self._snapshot().fb
+
+    @property
+    def _linker(self) -> Linker:
+        return self._snapshot().linker
+
+    @property
+    def _ranker(self) -> Ranker:
+        return self._snapshot().ranker
+
+    @property
+    def _index(self) -> VectorIndex | None:
+        return self._snapshot().index
+
+    @_index.setter
+    def _index(self, index: VectorIndex | None) -> None:
+        self._snapshot().index = index
+
+    def _state(self) -> tuple[FactBase, Linker, Ranker]:
+        snap = self._snapshot()
+        return snap.fb, snap.linker, snap.ranker
 
     def index_items(self) -> tuple[list[str], list[str]]:
         """The ids and texts the vector index holds: every fact (entities and fact nodes only on
@@ -109,19 +156,30 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
 
     def index(self) -> VectorIndex:
         """The vector index over verbalised facts (from the cache, the shipped seed, or built)."""
-        self._state()
-        if self._index is None:
+        snap = self._snapshot()
+        if snap.index is None:
             with self._lock:
-                if self._index is None:
+                if snap.index is None:
                     ids, texts = self.index_items()
                     t0 = time.perf_counter()
-                    self._index = VectorIndex.build(
-                        ids, texts, self.embedder, content_hash=self.kg.content_hash(),
-                        cache_dir=self.settings.resolved_cache_dir,
-                        ann_threshold=self.settings.ann_threshold,
+                    content_hash, cache_dir = self._cache_key(snap)
+                    snap.index = VectorIndex.build(
+                        ids, texts, self.embedder, content_hash=content_hash,
+                        cache_dir=cache_dir, ann_threshold=self.settings.ann_threshold,
                         seed_dir=DEFAULT_INDEX if DEFAULT_INDEX.is_dir() else None)
                     self.last_build["index_s"] = time.perf_counter() - t0
-        return self._index
+        return snap.index
+
+    def _cache_key(self, snap: _Snapshot):
+        """The graph's content hash for ``snap``'s version and the cache folder; a snapshot the
+        graph has moved past cannot be hashed any more, so its index is built uncached."""
+        def current() -> bool:
+            return getattr(self.kg, "version", 0) == snap.version
+        if current():
+            content_hash = self.kg.content_hash()
+            if current():   # versions only grow: the hash was read at snap's version
+                return content_hash, self.settings.resolved_cache_dir
+        return "", None
 
     @staticmethod
     def _entity_text(fb: FactBase, e: str) -> str:
@@ -130,9 +188,9 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
 
     def warm(self) -> "QAEngine":
         """Build everything now (facts, model, index) instead of on first need."""
-        fb, _, ranker = self._state()
         self.index()
         self.pipeline.context()
+        fb, ranker = self._fb, self._ranker
         if len(fb.facts) <= WARM_FACT_WORDS_LIMIT:
             # Each fact's words are cut on first use; doing it here keeps a server's first
             # questions at warm speed (~1 ms a fact; a larger graph pays per question instead).
@@ -160,11 +218,23 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             raise QuestionError("question is empty: type a question about the graph", status=400,
                                 code="empty_question")
         text = wording.unwrap(text)
-        fb, linker, ranker = self._state()
+        if getattr(self._local, "snap", None) is not None:
+            # A question asked while answering one (the halves of a compound question, a
+            # follow-up's earlier answer) reads the same snapshot.
+            return self._ask(text, history, t0)
+        self._local.snap = self._current()
+        try:
+            return self._ask(text, history, t0)
+        finally:
+            self._local.snap = None
+
+    def _ask(self, text: str, history: list[dict] | None, t0: float) -> Answer:
+        linker = self._linker
         parts = wording.two_questions(text)
         if parts and not getattr(self._local, "in_compound", False):
             return self._compound(parts, history, t0)
-        trace = self.pipeline.run(text, history)
+        with getattr(self.kg, "reading", nullcontext)():  # its queries see one version
+            trace = self.pipeline.run(text, history)
         if self._pipeline_answers(trace):
             answer = trace.answer
             answer.resolved_question = text

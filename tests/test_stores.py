@@ -97,3 +97,26 @@ def test_disk_store_persists_between_opens(tmp_path):
     del first
     again = KnowledgeGraph.from_settings(Settings(store=spec))
     assert len(again) == n + 1 and again.label("http://example.org/x") == "persisted"
+
+
+def test_graph_files_load_once_into_a_disk_store(tmp_path):
+    """A restart with the same --graph file keeps the updates made since (a deleted triple stays
+    deleted); a changed file is loaded again."""
+    data = tmp_path / "data.ttl"
+    data.write_text('<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n'
+                    '<http://example.org/b> <http://www.w3.org/2000/01/rdf-schema#label> "B" .\n')
+    settings = Settings(store=f"oxigraph:{tmp_path / 'db'}", graph=(str(data),))
+    first = KnowledgeGraph.from_settings(settings)
+    first.update("DELETE DATA { <http://example.org/b> "
+                 '<http://www.w3.org/2000/01/rdf-schema#label> "B" }', validate=False)
+    first.close()
+    del first
+    again = KnowledgeGraph.from_settings(settings)
+    assert len(again) == 1 and again.label("http://example.org/a") == "A"
+    assert str(data) in again.sources
+    again.close()
+    del again
+    data.write_text(data.read_text() +
+                    '<http://example.org/c> <http://www.w3.org/2000/01/rdf-schema#label> "C" .\n')
+    third = KnowledgeGraph.from_settings(settings)
+    assert third.label("http://example.org/c") == "C" and len(third) == 3
