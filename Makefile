@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast bench index system-deps lint clean
+.PHONY: run test test-fast bench index fit-ranker system-deps lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -37,6 +37,12 @@ bench: $(STAMP)
 ## index: rebuild the embedded graph's shipped QA index (after changing ontology/ or qa/ wording)
 index: $(STAMP)
 	$(PY) scripts/build_index.py
+
+## fit-ranker: refit the QA pipeline's ranking weights (qa/pipeline/weights.json); needs ../shared
+fit-ranker: $(STAMP)
+	$(PY) scripts/fit_ranker.py --per-graph 200 --graph qa/data/domains/orchestra/graph.ttl \
+	  $(foreach s,pq-2h pq-3h pql-2h pql-3h,--graph ../shared/benchmarks/pathquestion/$(s)/graph.ttl) \
+	  $(foreach s,dev heldout heldout2 heldout3 heldout4 heldout5 heldout6,--questions qa/data/$(s)_questions.jsonl)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -2,10 +2,13 @@
 
     python scripts/fit_ranker.py [--graph FILE ...] [--questions FILE ...] [-o qa/pipeline/weights.json]
 
+``make fit-ranker`` runs it as the shipped weights were fitted (about 10 minutes on 2 cores).
+
 Training data, none of it a benchmark's questions:
 - questions generated from each graph's own labels (``qa/pipeline/synth.py``): the embedded
-  graph, every ``--graph`` given (a user's graph, or a benchmark's *graph*), and the bundled
-  other-domain graph;
+  graph and every ``--graph`` given (a user's graph, or a benchmark's *graph*); half of the
+  relation words are swapped for English nouns the model puts near them (from lemminflect's
+  dictionary), so that the fit does not learn that questions use the graph's own words;
 - the project's own question sets about the embedded graph (``--questions``), labelled weakly:
   a candidate is right when its answers contain an expected answer.
 
@@ -38,7 +41,7 @@ from kgqa.qa.pipeline.features import NAMES, featurize  # noqa: E402
 from kgqa.qa.pipeline.link import link  # noqa: E402
 from kgqa.qa.pipeline.parse import parse  # noqa: E402
 from kgqa.qa.pipeline.rank import Weights  # noqa: E402
-from kgqa.qa.pipeline.synth import generate, is_gold  # noqa: E402
+from kgqa.qa.pipeline.synth import english_nouns, generate, is_gold, near_words  # noqa: E402
 from kgqa.qa.pipeline.text import fold  # noqa: E402
 
 MAX_CANDIDATES = 400   # per question, the rest sampled away (a bound on the fit's memory)
@@ -49,9 +52,9 @@ def answers_of(g, ctx) -> set[str]:
     return {str(r["answer"]) for r in rows}
 
 
-def labelled_synthetic(ctx: Context, n: int, seed: int, rng: random.Random):
+def labelled_synthetic(ctx: Context, n: int, seed: int, rng: random.Random, near=None):
     out = []
-    for s in generate(ctx, n, seed):
+    for s in generate(ctx, n, seed, near):
         linked = link(parse(s.question), ctx)
         graphs = candidates(linked, ctx)
         gold_graph = next((g for g in graphs if is_gold(g, s)), None)
@@ -75,7 +78,7 @@ def labelled_natural(ctx: Context, path: Path, rng: random.Random, w: np.ndarray
         if not item.get("answerable", True) or item.get("history"):
             continue
         q = parse(item["question"])
-        if q.kind not in ("lookup", "count"):
+        if q.kind not in ("lookup", "count", "amount"):
             continue
         linked = link(q, ctx)
         graphs = candidates(linked, ctx)
@@ -148,12 +151,16 @@ def main(argv=None) -> int:
     rng = random.Random(0)
     embedder = Embedder()
     data, sources, contexts = [], {}, {}
+    vocabulary = english_nouns()
+    vocab_vecs = embedder.encode(vocabulary, batch_size=256)
+    print(f"{len(vocabulary)} English nouns for reworded relations", flush=True)
     graphs = [("embedded", None)] + [(Path(g).parent.name or g, g) for g in args.graph]
     for name, path in graphs:
         t0 = time.time()
         kg = KnowledgeGraph.default() if path is None else KnowledgeGraph.load([path])
         ctx = contexts[name] = Context.build(kg, embedder, Weights.default())
-        got = labelled_synthetic(ctx, args.per_graph, seed=len(sources), rng=rng)
+        near = near_words(ctx, vocabulary, vocab_vecs)
+        got = labelled_synthetic(ctx, args.per_graph, seed=len(sources), rng=rng, near=near)
         sources[name] = len(got)
         data += got
         print(f"{name}: {len(got)} generated questions in {time.time() - t0:.0f} s", flush=True)

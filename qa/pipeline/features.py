@@ -36,8 +36,11 @@ NAMES = (
     "unexplained",      # question words no hop explains (best similarity low), as a share
     "assigned",         # question words matched one-to-one to hops: summed similarity over
                         # max(words, hops), so a word or a hop left over costs
-    "extra_words",      # content words beyond one per hop, over the words
+    "missed",           # question words left out of that matching, each weighed by how
+                        # much it reads like some relation met around the name
     "returns_topic",    # the path can lead back to the name it starts from
+    "length_gap",       # |hops - how many question words read like relations| (a soft count:
+                        # each word weighs its best similarity to a relation met around the name)
 )
 
 
@@ -52,11 +55,15 @@ def content_positions(linked: Linked, mention) -> list[int]:
             if i not in inside and not is_stop(w) and not w.isdigit()]
 
 
-def _assigned(sims: np.ndarray) -> float:
+def _matching(sims: np.ndarray):
     """The best one-to-one matching of question words (rows) to hops (columns)."""
     from scipy.optimize import linear_sum_assignment
 
-    rows, cols = linear_sum_assignment(-sims)
+    return linear_sum_assignment(-sims)
+
+
+def _assigned(sims: np.ndarray) -> float:
+    rows, cols = _matching(sims)
     return float(sims[rows, cols].sum())
 
 
@@ -67,6 +74,8 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
     if not graphs:
         return rows
     by_mention: dict = {}
+    preds = sorted({h.predicate for g in graphs for h in g.hops})
+    pred_mat = np.concatenate([ctx.predicate_vectors(p) for p in preds])
     longest = max(m.end - m.start for m in linked.mentions)
     for gi, g in enumerate(graphs):
         m = g.mention
@@ -75,9 +84,10 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
             wtexts = [q.words[i] for i in pos]
             content = " ".join(wtexts) or "thing"
             wvec = ctx.vectors(wtexts) if wtexts else None
+            relw = (wvec @ pred_mat.T).max(axis=1) if wvec is not None else None
             by_mention[m] = (pos, wtexts, content, ctx.vectors([content])[0], wvec,
-                             {q.lemmas[i] for i in pos})
-        pos, wtexts, content, cvec, wvec, qlemmas = by_mention[m]
+                             {q.lemmas[i] for i in pos}, relw)
+        pos, wtexts, content, cvec, wvec, qlemmas, relw = by_mention[m]
         k = len(g.hops)
         hv_all = [ctx.predicate_vectors(h.predicate) for h in g.hops]
         path_vec = np.sum([v[0] for v in hv_all], axis=0)
@@ -117,6 +127,11 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
         f[17] = 1.0 if q.wh == "time" and sample == "date" else 0.0
         f[18] = 1.0 if sample in ("literal", "number") and q.wh != "time" else 0.0
         f[19] = 1.0 if g.aggregate == "count" else 0.0
-        f[22] = max(0, len(wtexts) - k) / max(1, len(wtexts))
+        if wvec is not None and len(wtexts) > k:
+            rows_, _ = _matching(sims)
+            left = [i for i in range(len(wtexts)) if i not in set(rows_)]
+            f[22] = float(relw[left].sum()) / len(wtexts)
         f[23] = 1.0 if g.returns_topic else 0.0
+        if relw is not None:
+            f[24] = abs(k - float(relw.sum()))
     return rows

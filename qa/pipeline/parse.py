@@ -8,7 +8,8 @@ from .types import Question
 
 def parse(text: str, history: list[dict] | None = None) -> Question:
     """Read ``text`` into a :class:`Question`. The kind is one of ``lookup``, ``count``,
-    ``boolean``, ``reason`` or ``manner``; only the last three are left to other answerers."""
+    ``amount``, ``boolean``, ``reason`` or ``manner``; the last three are left to other
+    answerers."""
     ws = words(text)
     joined = " " + " ".join(ws) + " "
     wh = ""
@@ -24,7 +25,9 @@ def parse(text: str, history: list[dict] | None = None) -> Question:
         kind = "count"
     elif wh == "reason":
         kind = "reason"
-    elif wh == "manner" and not any(f" {p} " in joined for p in LEXICON["amount_phrases"]):
+    elif any(f" {p} " in joined for p in LEXICON["amount_phrases"]):
+        kind = "amount"
+    elif wh == "manner":
         kind = "manner"
     elif ws and ws[0] in LEXICON["boolean_starters"]:
         kind = "boolean"

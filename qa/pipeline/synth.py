@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+import numpy as np
+
 from .candidates import _paths
 from .context import Context
 from .types import Hop, QueryGraph
@@ -37,12 +39,56 @@ class Synthetic:
     aggregate: str = ""
 
 
-def _words(ctx: Context, hop: Hop, rng: random.Random) -> str:
+def _words(ctx: Context, hop: Hop, rng: random.Random, near: dict | None) -> str:
     names = ctx.predicate_words[hop.predicate]
+    if near and near.get(hop.predicate) and rng.random() < 0.5:
+        return rng.choice(near[hop.predicate])
     return rng.choice(names[:4])
 
 
-def generate(ctx: Context, n: int, seed: int = 0) -> list[Synthetic]:
+def english_nouns() -> list[str]:
+    """Common English nouns (lemmas) from lemminflect's dictionary."""
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    out = set()
+    lemmatizer = Lemmatizer()
+    lemmatizer.getAllLemmas("word")  # loads its dictionary
+    for form, by_pos in lemmatizer.lemma_dict.items():
+        for lemma in by_pos.get("NOUN", ()):
+            if lemma.isalpha() and lemma.islower() and 3 <= len(lemma) <= 14:
+                out.add(lemma)
+    return sorted(out)
+
+
+def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int = 4
+               ) -> dict[str, list[str]]:
+    """For each predicate, general English words (``vocabulary``, with their unit vectors
+    ``vecs``) the model puts near its label but that share
+    no lemma with it ("partner" beside "spouse"): synthetic questions worded with them teach
+    the ranker that a relation is often named in other words than the graph's."""
+    from .text import lemma_set
+
+    out = {}
+    for p, names in ctx.predicate_words.items():
+        label = names[0]
+        if len(label.split()) > 3:
+            continue
+        q = ctx.predicate_vectors(p)[0]
+        sims = vecs @ q
+        own = lemma_set(" ".join(names))
+        picks = []
+        for i in np.argsort(-sims)[:40]:
+            w = vocabulary[i]
+            if w in own or lemma_set(w) & own or any(w in n or n in w for n in own):
+                continue
+            picks.append(w)
+            if len(picks) >= per:
+                break
+        out[p] = picks
+    return out
+
+
+def generate(ctx: Context, n: int, seed: int = 0, near: dict | None = None) -> list[Synthetic]:
     rng = random.Random(seed)
     topics = sorted({iri for pairs in ctx.labels.values() for iri, _ in pairs
                      if iri not in ctx.not_topics})
@@ -65,7 +111,7 @@ def generate(ctx: Context, n: int, seed: int = 0) -> list[Synthetic]:
         label = ctx.label(topic)
         fill = {"e": label}
         for i, h in enumerate(hops, 1):
-            fill[f"r{i}"] = _words(ctx, h, rng)
+            fill[f"r{i}"] = _words(ctx, h, rng, near)
         if depth <= 2 and rng.random() < 0.1:
             template = COUNT_TEMPLATES[2 if depth == 2 else rng.randrange(2)]
             out.append(Synthetic(template.format(**fill), topic, hops, "count"))
