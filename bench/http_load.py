@@ -183,6 +183,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--sparql-clients", type=int, default=8)
     ap.add_argument("--sparql-duration", type=float, help="seconds per query and server")
+    ap.add_argument("--skip-ask", action="store_true", help="only the /sparql comparison")
     ap.add_argument("--graph", action="append", type=Path,
                     help="RDF files to serve (default: the embedded graph)")
     args = ap.parse_args()
@@ -200,9 +201,10 @@ def main() -> None:
         try:
             print("  starting kgqa serve", file=sys.stderr, flush=True)
             kgqa_proc, kgqa_url = start_kgqa(args.graph or [], work)
-            print(f"  /api/ask: {args.clients} clients for {duration:.0f} s", file=sys.stderr,
-                  flush=True)
-            results["ask"] = ask_load(kgqa_url, args.clients, duration)
+            if not args.skip_ask:
+                print(f"  /api/ask: {args.clients} clients for {duration:.0f} s",
+                      file=sys.stderr, flush=True)
+                results["ask"] = ask_load(kgqa_url, args.clients, duration)
 
             print("  starting oxigraph serve-read-only", file=sys.stderr, flush=True)
             ox_proc, ox_url = start_oxigraph(files, work)

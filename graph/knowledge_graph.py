@@ -14,6 +14,7 @@ which validates against the SHACL shapes before anything is committed.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 import time
@@ -43,6 +44,9 @@ DCT = "http://purl.org/dc/terms/"
 SCHEMA = "http://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"
 KGQA = ontology.KGQA
+
+# How long past its limit a query in a thread (no workers) is waited for before giving up on it.
+_GRACE_SECONDS = 1.0
 
 LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", SCHEMA + "name",
                     "http://xmlns.com/foaf/0.1/name", DCT + "title", "https://schema.org/name")
@@ -238,14 +242,12 @@ class KnowledgeGraph:
         forked child that is killed at the deadline, so the limit stops the work itself rather
         than only the wait; without it, the limit is checked between result rows.
         """
-        if not isinstance(sparql, str) or not sparql.strip():
-            raise QueryError("the query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
-        check_query_policy(sparql, allow_service=self.allow_service if allow_service is None
-                           else allow_service)
-        timeout = self.query_timeout if timeout is None else timeout
-        limit = self.result_limit if limit is None else limit
-        request = (sparql, timeout, limit, default_graph_uris and list(default_graph_uris),
-                   named_graph_uris and list(named_graph_uris), base_iri)
+        return self._query_request(self._request(sparql, timeout, limit, default_graph_uris,
+                                                 named_graph_uris, allow_service, base_iri),
+                                   isolate)
+
+    def _query_request(self, request: tuple, isolate: bool) -> QueryResult:
+        timeout = request[1]
         if isolate and self.store.in_process and fork_available():
             started = time.monotonic()
             on_timeout = lambda: timeout_error(timeout)  # noqa: E731
@@ -257,6 +259,49 @@ class KnowledgeGraph:
             result.elapsed_ms = (time.monotonic() - started) * 1000
             return result
         return self._run(*request)
+
+    async def query_async(self, sparql: str, *, timeout: float | None = None,
+                          limit: int | None = None,
+                          default_graph_uris: Iterable[str] | None = None,
+                          named_graph_uris: Iterable[str] | None = None,
+                          allow_service: bool | None = None,
+                          base_iri: str | None = None) -> QueryResult:
+        """:meth:`query` with ``isolate=True``, awaited on an asyncio event loop.
+
+        With workers started (:meth:`start_workers`) the event loop itself waits for a free
+        worker (at most ``timeout``) and for its answer (at most ``timeout``, then the worker is
+        killed), so a query costs no hand-offs between threads. Without workers, :meth:`query`
+        runs in a thread, and the wait stops a second after ``timeout`` even when the thread is
+        stuck in work it cannot interrupt. Raises what :meth:`query` raises.
+        """
+        request = self._request(sparql, timeout, limit, default_graph_uris, named_graph_uris,
+                                allow_service, base_iri)
+        timeout = request[1]
+        if self._pool is None:
+            work = asyncio.to_thread(self._query_request, request, True)
+            if not timeout:
+                return await work
+            try:
+                return await asyncio.wait_for(work, timeout + _GRACE_SECONDS)
+            except TimeoutError:
+                raise timeout_error(timeout) from None
+        started = time.monotonic()
+        packed = await self._pool.acall(request, timeout, lambda: timeout_error(timeout))
+        result = QueryResult.unpack(packed)
+        result.elapsed_ms = (time.monotonic() - started) * 1000
+        return result
+
+    def _request(self, sparql, timeout, limit, default_graph_uris, named_graph_uris,
+                 allow_service, base_iri) -> tuple:
+        """Check a read query against the policy and pack it for :meth:`_run` or a worker."""
+        if not isinstance(sparql, str) or not sparql.strip():
+            raise QueryError("the query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
+        check_query_policy(sparql, allow_service=self.allow_service if allow_service is None
+                           else allow_service)
+        timeout = self.query_timeout if timeout is None else timeout
+        limit = self.result_limit if limit is None else limit
+        return (sparql, timeout, limit, default_graph_uris and list(default_graph_uris),
+                named_graph_uris and list(named_graph_uris), base_iri)
 
     def _run(self, sparql, timeout, limit, default_graph_uris, named_graph_uris,
              base_iri=None) -> QueryResult:

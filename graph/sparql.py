@@ -206,10 +206,7 @@ class QueryResult:
     def unpack(cls, packed: tuple) -> "QueryResult":
         kind, variables, payload, boolean, truncated = packed
         if kind == "select":
-            sols = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
-            rows = [tuple(sol) for sol in sols]
-            return cls(kind, variables=variables, raw_rows=rows, truncated=truncated,
-                       payload=payload)
+            return _WorkerRows(kind, variables=variables, truncated=truncated, payload=payload)
         if kind == "construct":
             triples = [q.triple for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
             return cls(kind, raw_triples=triples, truncated=truncated)
@@ -228,6 +225,24 @@ class QueryResult:
         body = [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
         foot = [f"({len(cells)} rows{', truncated' if self.truncated else ''})"]
         return "\n".join([line, sep, *body, *foot])
+
+
+class _WorkerRows(QueryResult):
+    """A SELECT result as a worker sent it: the rows are parsed from its JSON when first read,
+    so a result that only goes back out as JSON is never turned into terms at all."""
+
+    @property
+    def raw_rows(self) -> list[tuple]:
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            sols = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
+            rows = self.__dict__["_rows"] = [tuple(sol) for sol in sols]
+        return rows
+
+    @raw_rows.setter
+    def raw_rows(self, rows: list[tuple]) -> None:
+        # The dataclass __init__ sets the (empty) default: keep None so the payload is parsed.
+        self.__dict__["_rows"] = rows or None
 
 
 def _short(term) -> str:
