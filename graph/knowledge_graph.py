@@ -305,12 +305,12 @@ class KnowledgeGraph:
 
     def _run(self, sparql, timeout, limit, default_graph_uris, named_graph_uris,
              base_iri=None) -> QueryResult:
-        dg = [ox.NamedNode(u) for u in default_graph_uris] if default_graph_uris else None
-        ng = [ox.NamedNode(u) for u in named_graph_uris] if named_graph_uris else None
         started = time.monotonic()
         try:
+            dg = [_graph_name(u, "default-graph-uri") for u in default_graph_uris or ()] or None
+            ng = [_graph_name(u, "named-graph-uri") for u in named_graph_uris or ()] or None
             raw = self.store.query(sparql, default_graph=dg, named_graphs=ng, base_iri=base_iri)
-        except ValueError as exc:  # e.g. an invalid IRI in default-graph-uri
+        except ValueError as exc:  # e.g. an invalid base IRI
             raise QueryError(str(exc)) from exc
         return materialise(raw, limit=limit, deadline=started + timeout if timeout else None,
                            timeout=timeout, started=started)
@@ -612,6 +612,14 @@ class KnowledgeGraph:
             self._pool.close()
             self._pool = None
         self.store.close()
+
+
+def _graph_name(iri: str, param: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise QueryError(f"{param} {iri!r} is not an IRI ({exc}); send absolute IRIs",
+                         code="bad_dataset") from exc
 
 
 def _obj(o):
