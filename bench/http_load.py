@@ -9,13 +9,15 @@ them with httpx's async client, and stops both at the end (every wait is bounded
   other than 200, or a transport error); zero errors expected.
 * ``/sparql``: for each typical query (point lookup, label FILTER, 2-hop join, COUNT GROUP BY),
   8 clients send GET ``?query=`` with ``Accept: application/sparql-results+json`` for a few
-  seconds against each server in turn. Prints throughput and latency side by side and the
-  overhead ratio (Oxigraph's throughput over ours); target < 2×.
+  seconds against each server in turn. Prints throughput and latency side by side, the
+  overhead ratio (Oxigraph's throughput over ours) and our p95 over Oxigraph's; target < 2×
+  for both.
 
 Load generator and servers share the same machine (2 cores here), so the client's own CPU use
 is in every figure; the ratio compares both servers under the same handicap.
 
-Usage: ``.venv/bin/python bench/http_load.py [--quick] [--duration S] [--clients N]``
+Usage: ``.venv/bin/python bench/http_load.py [--quick] [--duration S] [--clients N]
+[--skip-ask] [--sparql-duration S]``
 """
 
 from __future__ import annotations
@@ -90,6 +92,15 @@ def start_kgqa(files: list[Path], workdir: Path) -> tuple[subprocess.Popen, str]
     url = f"http://127.0.0.1:{port}"
     wait_until_up(url + "/api/health", proc, log, START_TIMEOUT_S)
     return proc, url
+
+
+def wait_until_warm(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if httpx.get(url + "/api/health", timeout=5).json().get("model_loaded"):
+            time.sleep(2)  # the index load follows the model
+            return
+        time.sleep(0.5)
 
 
 def start_oxigraph(files: list[Path], workdir: Path) -> tuple[subprocess.Popen, str]:
@@ -183,6 +194,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--sparql-clients", type=int, default=8)
     ap.add_argument("--sparql-duration", type=float, help="seconds per query and server")
+    ap.add_argument("--skip-ask", action="store_true", help="only the /sparql comparison")
     ap.add_argument("--graph", action="append", type=Path,
                     help="RDF files to serve (default: the embedded graph)")
     args = ap.parse_args()
@@ -200,9 +212,14 @@ def main() -> None:
         try:
             print("  starting kgqa serve", file=sys.stderr, flush=True)
             kgqa_proc, kgqa_url = start_kgqa(args.graph or [], work)
-            print(f"  /api/ask: {args.clients} clients for {duration:.0f} s", file=sys.stderr,
-                  flush=True)
-            results["ask"] = ask_load(kgqa_url, args.clients, duration)
+            if not args.skip_ask:
+                print(f"  /api/ask: {args.clients} clients for {duration:.0f} s",
+                      file=sys.stderr, flush=True)
+                results["ask"] = ask_load(kgqa_url, args.clients, duration)
+            else:
+                # The QA engine loads its model in a background thread at start-up; measuring
+                # /sparql while it does would time the model load.
+                wait_until_warm(kgqa_url, START_TIMEOUT_S)
 
             print("  starting oxigraph serve-read-only", file=sys.stderr, flush=True)
             ox_proc, ox_url = start_oxigraph(files, work)
@@ -247,13 +264,15 @@ def report(results: dict, args, duration: float) -> str:
         ours, theirs = r["kgqa"], r["oxigraph"]
         ratio = theirs["rps"] / ours["rps"] if ours["rps"] else float("inf")
         errs = sum(ours["errors"].values()) + sum(theirs["errors"].values())
+        p95_ratio = ours["p95"] / theirs["p95"] if theirs["p95"] else float("inf")
         rows.append([name, ours["rps"], ours["p50"], ours["p95"], theirs["rps"], theirs["p50"],
-                     theirs["p95"], ratio, errs, f"< 2×: {verdict(ratio < 2)}"])
+                     theirs["p95"], ratio, p95_ratio, errs,
+                     f"both < 2×: {verdict(ratio < 2 and p95_ratio < 2)}"])
     if rows:
         parts += [f"### /sparql vs oxigraph serve-read-only, {args.sparql_clients} clients", "",
                   table(["query", "kgqa req/s", "kgqa p50 ms", "kgqa p95 ms", "oxigraph req/s",
                          "oxigraph p50 ms", "oxigraph p95 ms", "overhead (ox rps / ours)",
-                         "errors", "target"], rows), ""]
+                         "p95 × oxigraph", "errors", "target"], rows), ""]
         seq = []
         for name, r in results["sparql"].items():
             ours, theirs = r["kgqa1"], r["oxigraph1"]

@@ -17,6 +17,7 @@ inside ``with kg.reading():`` (a commit waits for running blocks; see docs/DESIG
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import hashlib
 import json
@@ -50,6 +51,9 @@ DCT = "http://purl.org/dc/terms/"
 SCHEMA = "http://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"
 KGQA = ontology.KGQA
+
+# How long past its limit a query in a thread (no workers) is waited for before giving up on it.
+_GRACE_SECONDS = 1.0
 
 LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", SCHEMA + "name",
                     "http://xmlns.com/foaf/0.1/name", DCT + "title", "https://schema.org/name")
@@ -333,14 +337,12 @@ class KnowledgeGraph:
         forked child that is killed at the deadline, so the limit stops the work itself rather
         than only the wait; without it, the limit is checked between result rows.
         """
-        if not isinstance(sparql, str) or not sparql.strip():
-            raise QueryError("the query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
-        check_query_policy(sparql, allow_service=self.allow_service if allow_service is None
-                           else allow_service)
-        timeout = self.query_timeout if timeout is None else timeout
-        limit = self.result_limit if limit is None else limit
-        request = (sparql, timeout, limit, default_graph_uris and list(default_graph_uris),
-                   named_graph_uris and list(named_graph_uris), base_iri)
+        return self._query_request(self._request(sparql, timeout, limit, default_graph_uris,
+                                                 named_graph_uris, allow_service, base_iri),
+                                   isolate)
+
+    def _query_request(self, request: tuple, isolate: bool) -> QueryResult:
+        timeout = request[1]
         if isolate and self.store.in_process and fork_available():
             started = time.monotonic()
             on_timeout = lambda: timeout_error(timeout)  # noqa: E731
@@ -354,19 +356,62 @@ class KnowledgeGraph:
             return result
         return self._run(*request)
 
+    async def query_async(self, sparql: str, *, timeout: float | None = None,
+                          limit: int | None = None,
+                          default_graph_uris: Iterable[str] | None = None,
+                          named_graph_uris: Iterable[str] | None = None,
+                          allow_service: bool | None = None,
+                          base_iri: str | None = None) -> QueryResult:
+        """:meth:`query` with ``isolate=True``, awaited on an asyncio event loop.
+
+        With workers started (:meth:`start_workers`) the event loop itself waits for a free
+        worker (at most ``timeout``) and for its answer (at most ``timeout``, then the worker is
+        killed), so a query costs no hand-offs between threads. Without workers, :meth:`query`
+        runs in a thread, and the wait stops a second after ``timeout`` even when the thread is
+        stuck in work it cannot interrupt. Raises what :meth:`query` raises.
+        """
+        request = self._request(sparql, timeout, limit, default_graph_uris, named_graph_uris,
+                                allow_service, base_iri)
+        timeout = request[1]
+        if self._pool is None:
+            work = asyncio.to_thread(self._query_request, request, True)
+            if not timeout:
+                return await work
+            try:
+                return await asyncio.wait_for(work, timeout + _GRACE_SECONDS)
+            except TimeoutError:
+                raise timeout_error(timeout) from None
+        started = time.monotonic()
+        packed = await self._pool.acall(request, timeout, lambda: timeout_error(timeout))
+        result = QueryResult.unpack(packed)
+        result.elapsed_ms = (time.monotonic() - started) * 1000
+        return result
+
+    def _request(self, sparql, timeout, limit, default_graph_uris, named_graph_uris,
+                 allow_service, base_iri) -> tuple:
+        """Check a read query against the policy and pack it for :meth:`_run` or a worker."""
+        if not isinstance(sparql, str) or not sparql.strip():
+            raise QueryError("the query is empty; send a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
+        check_query_policy(sparql, allow_service=self.allow_service if allow_service is None
+                           else allow_service)
+        timeout = self.query_timeout if timeout is None else timeout
+        limit = self.result_limit if limit is None else limit
+        return (sparql, timeout, limit, default_graph_uris and list(default_graph_uris),
+                named_graph_uris and list(named_graph_uris), base_iri)
+
     def _run(self, sparql, timeout, limit, default_graph_uris, named_graph_uris,
              base_iri=None) -> QueryResult:
-        dg = [ox.NamedNode(u) for u in default_graph_uris] if default_graph_uris else None
-        ng = [ox.NamedNode(u) for u in named_graph_uris] if named_graph_uris else None
-        if dg is not None or ng is not None:
-            # SPARQL 1.1 Protocol 2.1.4: a dataset given with the request replaces both the
-            # store's and the query's FROM / FROM NAMED, so a half not given is empty. Oxigraph
-            # leaves a half passed as None as it was (the whole store, or the query's FROM).
-            dg, ng = dg or [], ng or []
         started = time.monotonic()
         try:
+            dg = [_graph_name(u, "default-graph-uri") for u in default_graph_uris or ()] or None
+            ng = [_graph_name(u, "named-graph-uri") for u in named_graph_uris or ()] or None
+            if dg is not None or ng is not None:
+                # SPARQL 1.1 Protocol 2.1.4: a dataset given with the request replaces both the
+                # store's and the query's FROM / FROM NAMED, so a half not given is empty.
+                # Oxigraph leaves a half passed as None as it was (the whole store, or FROM).
+                dg, ng = dg or [], ng or []
             raw = self.store.query(sparql, default_graph=dg, named_graphs=ng, base_iri=base_iri)
-        except ValueError as exc:  # e.g. an invalid IRI in default-graph-uri
+        except ValueError as exc:  # e.g. an invalid base IRI
             raise QueryError(str(exc)) from exc
         return materialise(raw, limit=limit, deadline=started + timeout if timeout else None,
                            timeout=timeout, started=started)
@@ -747,6 +792,14 @@ class _LoadedFiles:
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.digests, indent=1))
         os.replace(tmp, self.path)
+
+
+def _graph_name(iri: str, param: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise QueryError(f"{param} {iri!r} is not an IRI ({exc}); send absolute IRIs",
+                         code="bad_dataset") from exc
 
 
 def _obj(o):

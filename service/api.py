@@ -59,9 +59,14 @@ def build_router(kg: KnowledgeGraph, engine: Any, settings: Settings,
     @router.get("/entities", summary="Autocomplete entity names")
     async def entities(q: str = Query("", description="What the user typed so far."),
                        limit: int = Query(10, ge=1, le=100)) -> list[dict]:
-        """Entities whose label or alias matches ``q``, best first. Blank ``q`` gives []."""
+        """Entities whose label or alias matches ``q``, best first. Blank ``q`` gives []; 413 for
+        a ``q`` longer than a question may be (fuzzy matching grows with its length)."""
         if not q.strip():
             return []
+        if len(q) > settings.max_question_chars:
+            raise ServiceError(413, f"q has {len(q)} characters; the limit is "
+                               f"{settings.max_question_chars} (--max-question-chars).",
+                               "query_too_long")
         hits = await run_in_threadpool(kg.search_entities, q, limit=limit)
         return [{"iri": str(e.iri), "label": e.label, "alt_labels": list(e.alt_labels),
                  "types": [str(t) for t in e.types], "comment": e.comment,
