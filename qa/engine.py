@@ -235,11 +235,24 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             return self._compound(parts, history, t0)
         with getattr(self.kg, "reading", nullcontext)():  # its queries see one version
             trace = self.pipeline.run(text, history)
-        if self._pipeline_answers(trace):
-            answer = trace.answer
-            answer.resolved_question = text
-            answer.timings = dict(trace.timings, total_ms=(time.perf_counter() - t0) * 1000)
-            return answer
+        if self._pipeline_answers(trace) and len(trace.ranked[0].graph.hops) >= 2:
+            # A confident reading that chains relations: composition is what the pipeline
+            # adds, and the rules' answers do not chain.
+            return self._from_pipeline(trace, text, t0)
+        answer = self._ask_rules(text, history, t0, linker)
+        if answer.abstained and self._pipeline_answers(trace):
+            # The rules found nothing they trust; a confident reading of the graph answers.
+            return self._from_pipeline(trace, text, t0)
+        return answer
+
+    def _from_pipeline(self, trace, text: str, t0: float) -> Answer:
+        answer = trace.answer
+        answer.resolved_question = text
+        answer.timings = dict(trace.timings, total_ms=(time.perf_counter() - t0) * 1000)
+        return answer
+
+    def _ask_rules(self, text: str, history, t0: float, linker) -> Answer:
+        """The first design's answerers (the rules of engine.py and its mixins)."""
         t1 = time.perf_counter()
         resolved, context = resolve(text, history or [], linker, self._answer_entities)
         linked = linker.link(resolved)
@@ -285,7 +298,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         trace = self.pipeline.run(text, history)
         out = trace.explain(self.pipeline.weights)
         out["threshold"] = self.pipeline.weights.threshold
-        out["answered_by"] = "pipeline" if self._pipeline_answers(trace) else "rules"
+        out["answered_by"] = "pipeline" if answer.kind == "path" else "rules"
         out["answer"] = answer.to_dict()
         return out
 

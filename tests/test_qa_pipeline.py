@@ -34,11 +34,12 @@ FAMILY = """
 f:mother a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "mother" .
 f:bornIn a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "place of birth" .
 f:capitalOf a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "capital of" .
+f:partOf a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> ; rdfs:label "part of" .
 f:Ada rdfs:label "Ada Quill" . f:Bea rdfs:label "Beatrix Quill" . f:Cy rdfs:label "Cyrus Quill" .
 f:Tarn rdfs:label "Tarnwick" . f:Oss rdfs:label "Ossland" . f:Vel rdfs:label "Velmor" .
 f:Ada f:mother f:Bea . f:Bea f:mother f:Cy .
 f:Ada f:bornIn f:Vel . f:Bea f:bornIn f:Tarn . f:Cy f:bornIn f:Vel .
-f:Tarn f:capitalOf f:Oss .
+f:Tarn f:capitalOf f:Oss . f:Oss f:partOf f:East . f:East rdfs:label "Eastmark" .
 """
 
 
@@ -93,7 +94,7 @@ def test_candidates_walk_one_to_three_hops_both_ways(family):
     assert (("mother", True),) in shapes                        # Ada -> Bea, walked back
     assert (("bornIn", False), ("capitalOf", False)) in shapes  # Bea -> Tarnwick -> Ossland
     assert (("mother", False), ("bornIn", False)) in shapes
-    assert max(len(g.hops) for g in graphs) == 3
+    assert (("bornIn", False), ("capitalOf", False), ("partOf", False)) in shapes
 
 
 def test_candidate_sparql_holds_iris_only(family):
@@ -167,27 +168,34 @@ def test_shipped_weights_match_the_features():
 
 
 def test_lexicon_holds_no_word_of_a_particular_graph(kg):
-    """The lexicon is English, not any graph's vocabulary: no word of an entity's name in the
-    embedded graph or the other-domain graphs is in it (stop words aside)."""
+    """The lexicon is English, not any graph's vocabulary: every entry is an English word or
+    phrase (lemminflect's dictionary or spaCy's stop words), and none is the name of anything
+    in the embedded graph or the other-domain graphs (an entity, a class or a relation)."""
+    from lemminflect import getAllLemmas
+
     from kgqa.qa.pipeline.text import is_stop
 
-    lexicon_words = set()
+    entries = []
     for key, value in LEXICON.items():
-        if key.startswith("_"):
+        if key.startswith("_") or key == "deferred_kinds":   # kind names, not words
             continue
-        items = value.keys() if isinstance(value, dict) else value
-        for item in items:
-            lexicon_words.update(words(item))
-    graphs = [kg, KnowledgeGraph.load([OTHER_DOMAIN])]
-    for g in graphs:
-        names = set()
-        for ent in g.entities():
-            for label in (ent.label, *ent.alt_labels):
-                names.update(w for w in fold(label).split() if not is_stop(w))
-        assert not (lexicon_words - {w for w in lexicon_words if is_stop(w)}) & names
+        entries += list(value.keys() if isinstance(value, dict) else value)
+    for entry in entries:
+        for w in words(entry):
+            assert is_stop(w) or getAllLemmas(w), f"{w!r} is not an English word"
+    for g in (kg, KnowledgeGraph.load([OTHER_DOMAIN])):
+        rows = g.query("SELECT DISTINCT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>"
+                       "|<http://www.w3.org/2004/02/skos/core#altLabel> ?l }").rows
+        names = {fold(str(r["l"])) for r in rows}
+        clash = {fold(e) for e in entries} & names
+        assert not clash, f"lexicon entries that are names in a graph: {sorted(clash)}"
 
 
 PQ_SETS = ["pq-2h", "pq-3h", "pql-2h", "pql-3h"]
+# Floors a little under what the shipped weights score on this sample (0.65, 0.45, 0.85, 0.78
+# on 2026-12-01): a change that loses ground fails. The issue's targets are the xfails below.
+FLOOR = {"pq-2h": 0.55, "pq-3h": 0.35, "pql-2h": 0.75, "pql-3h": 0.68}
+TARGET = {"pq-2h": 0.90, "pq-3h": 0.90, "pql-2h": 0.80, "pql-3h": 0.80}
 
 
 @pytest.mark.parametrize("name", PQ_SETS)
@@ -208,4 +216,19 @@ def test_pathquestion_zero_shot(name, embedder):
 
     items = sample(load_questions(folder / "questions.jsonl"), 60, seed=7)
     got = evaluate_benchmark(PipelineOnly(), items).to_dict()["all"]
+    _PQ_SCORES[name] = got["hits@1"]
     assert got["hits@1"] >= FLOOR[name], got
+
+
+_PQ_SCORES: dict[str, float] = {}
+
+
+@pytest.mark.parametrize("name", PQ_SETS)
+@pytest.mark.xfail(reason="the redesign issue's zero-shot targets (PQ 0.90, PQL 0.80) are not "
+                          "reached yet: reworded relations ('heir' for children, 'darling' for "
+                          "spouse) still lose to shorter paths, and a word matching no hop "
+                          "makes the pipeline step aside", strict=False)
+def test_pathquestion_meets_the_issue_target(name):
+    if name not in _PQ_SCORES:
+        pytest.skip("runs after test_pathquestion_zero_shot")
+    assert _PQ_SCORES[name] >= TARGET[name]

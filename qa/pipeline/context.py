@@ -16,7 +16,7 @@ import numpy as np
 from kgqa.graph.knowledge_graph import (ALT_PREDICATES, COMMENT_PREDICATES, LABEL_PREDICATES,
                                         RDF, RDFS, SKOS, SOURCE_PREDICATES, KGQA)
 
-from .text import fold, lemma_set, local_name
+from .text import fold, lemma, lemma_set, local_name
 
 # Predicates that describe a resource or its record keeping, not a relation a question walks.
 META_PREDICATES = frozenset(
@@ -45,6 +45,8 @@ class Context:
     predicate_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label + alts
     predicate_lemmas: dict[str, frozenset] = field(default_factory=dict)
     not_topics: frozenset = frozenset()
+    class_names: dict[str, frozenset] = field(default_factory=dict)  # lemma of a label -> classes
+    fact_classes: frozenset = frozenset()   # classes of n-ary fact nodes (crossed, not answers)
     max_label_words: int = 1
     _pred_vec: dict[str, np.ndarray] = field(default_factory=dict)
     _vec: dict[str, np.ndarray] = field(default_factory=dict)
@@ -80,6 +82,15 @@ class Context:
         ctx.predicate_lemmas = {p: frozenset().union(*(lemma_set(w) for w in ws))
                                 for p, ws in ctx.predicate_words.items()}
         ctx.not_topics = frozenset(predicates | classes)
+        names = defaultdict(set)
+        for key, pairs in labels.items():
+            for iri, _ in pairs:
+                if iri in classes:
+                    names[" ".join(lemma(w) for w in key.split())].add(iri)
+        ctx.class_names = {k: frozenset(v) for k, v in names.items()}
+        ctx.fact_classes = frozenset(
+            {str(r["c"]) for r in q(f"SELECT ?c WHERE {{ ?c <{RDFS}subClassOf>* <{KGQA}Fact> }}")}
+            | {RDF + "Statement"})
         ctx.max_label_words = max((len(k.split()) for k in labels), default=1)
         if embedder is not None:
             # Every predicate's names in one batch, in a fixed order: the same graph always

@@ -51,8 +51,9 @@ def content_positions(linked: Linked, mention) -> list[int]:
         if m.iri == mention.iri or not (m.end <= mention.start or m.start >= mention.end):
             inside.update(range(m.start, m.end))
     inside.update(range(mention.start, mention.end))
+    # The word naming the kind of answer ("which *company* owns X") is not a relation word.
     return [i for i, w in enumerate(q.words)
-            if i not in inside and not is_stop(w) and not w.isdigit()]
+            if i not in inside and i != q.answer_type and not is_stop(w) and not w.isdigit()]
 
 
 def _matching(sims: np.ndarray):

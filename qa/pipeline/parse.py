@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .text import LEXICON, lemma, words
+from .text import LEXICON, is_stop, lemma, words
 from .types import Question
 
 
@@ -31,9 +31,22 @@ def parse(text: str, history: list[dict] | None = None) -> Question:
         kind = "manner"
     elif ws and ws[0] in LEXICON["boolean_starters"]:
         kind = "boolean"
+    answer_type = -1
+    for cue in LEXICON["answer_type_cues"]:
+        # "which country ...", "how many people ...": the noun after the cue names the kind
+        # of answer, not a relation.
+        n = len(cue.split())
+        for i in range(len(ws) - n):
+            if " ".join(ws[i:i + n]) == cue:
+                after = ws[i + n]
+                if not is_stop(after) and after not in LEXICON["auxiliaries"]:
+                    answer_type = i + n
+                break
+        if answer_type >= 0:
+            break
     resolved_from = ""
     if history and any(w in LEXICON["followup_pronouns"] for w in ws):
         previous = [m.get("content", "") for m in history if m.get("role") == "user"]
         resolved_from = previous[-1] if previous else ""
     return Question(text=text, words=tuple(ws), lemmas=tuple(lemma(w) for w in ws), wh=wh,
-                    kind=kind, resolved_from=resolved_from)
+                    kind=kind, resolved_from=resolved_from, answer_type=answer_type)

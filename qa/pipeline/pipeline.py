@@ -72,6 +72,39 @@ def unmatched_word(linked: Linked, best: Scored, ctx: Context) -> str:
     return low[0] if low else ""
 
 
+def answer_class(q: Question, ctx: Context) -> frozenset:
+    """The graph's classes the answer-type word names ("which *journalists*"), if any."""
+    if q.answer_type < 0:
+        return frozenset()
+    return ctx.class_names.get(q.lemmas[q.answer_type], frozenset())
+
+
+def of_class(best: Scored, classes: frozenset, ctx: Context) -> bool:
+    """Is some answer of ``best`` an instance of one of ``classes`` (or of a subclass)?"""
+    body = best.graph.sparql("answers").split("{", 1)[1].rsplit("}", 1)[0]
+    values = " ".join(f"<{c}>" for c in sorted(classes))
+    ask = (f"ASK {{ {body} ?answer a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c . "
+           f"VALUES ?c {{ {values} }} }}")
+    return bool(ctx.kg.query(ask, timeout=5).boolean)
+
+
+def _fact_like(item: dict) -> bool:
+    """An answer that is itself a fact (a blank node, or a node labelled by a sentence), as
+    the rules' fact base reads them: it is a hop to cross, not an answer to give."""
+    if "iri" not in item:
+        return False
+    label = item["label"]
+    return item["iri"].startswith("_:") or (label.endswith(".") and len(label.split()) >= 5)
+
+
+SAME_ANSWER_READINGS = 10   # readings compared with the best for the same answers
+
+
+def _answers(s: Scored, ctx: Context) -> frozenset:
+    rows = ctx.kg.query(s.graph.sparql("answers"), timeout=5, limit=1000).rows
+    return frozenset(str(r["answer"]) for r in rows)
+
+
 class Pipeline:
     def __init__(self, kg, embedder, weights: Weights | None = None):
         self.kg = kg
@@ -111,6 +144,11 @@ class Pipeline:
             trace.deferred = "no name of the graph in the question"
             return trace
         graphs = candidates(trace.linked, ctx)
+        if question.kind == "count" and any(g.sample_kind == "number" for g in graphs):
+            # "How many students does X have?" may be a figure the graph states rather than
+            # things to count; the rules read stated figures.
+            trace.deferred = "a count is asked and the graph states figures here"
+            return trace
         t3 = time.perf_counter()
         trace.ranked = rank(trace.linked, graphs, ctx)
         t4 = time.perf_counter()
@@ -124,11 +162,34 @@ class Pipeline:
             trace.deferred = (f"'{unmatched_word(trace.linked, best, ctx)}' matches no relation "
                               "of the best reading")
             return trace
+        if question.wh in ("agent", "place") and best.graph.sample_kind != "iri" \
+                and not best.graph.aggregate:
+            trace.deferred = f"a {question.wh} is asked and the best reading gives a value"
+            return trace
         if question.kind == "amount" and best.graph.sample_kind != "number":
             trace.deferred = "an amount is asked and the best reading gives no figure"
             return trace
+        if of_class(best, ctx.fact_classes, ctx):
+            # An n-ary fact node is a hop to cross, not an answer: a question whose best
+            # reading ends on one asks to describe facts, which the rules' answers put in words.
+            trace.deferred = "the best reading ends on fact nodes"
+            return trace
+        wanted = answer_class(question, ctx)
+        if wanted and not of_class(best, wanted, ctx):
+            trace.deferred = (f"the question asks for a {question.words[question.answer_type]}, "
+                              "and the best reading gives none")
+            return trace
         result = execute(best, ctx)
+        if any(_fact_like(a) for a in result.answers):
+            trace.deferred = "the best reading ends on fact nodes"
+            return trace
         trace.answer = compose(result, ctx)
+        # Readings that give the same answers are one answer: its probability is theirs summed
+        # (several paths often reach the same values, and split the probability between them).
+        same = sum(s.probability for s in trace.ranked[1:SAME_ANSWER_READINGS]
+                   if s.graph.size == best.graph.size and s.graph.aggregate == best.graph.aggregate
+                   and _answers(s, ctx) == _answers(best, ctx))
+        trace.answer.confidence = ctx.weights.calibrate(best.probability + same)
         t5 = time.perf_counter()
         trace.timings = {"parse_ms": (t1 - t0) * 1000, "link_ms": (t2 - t1) * 1000,
                          "candidates_ms": (t3 - t2) * 1000, "rank_ms": (t4 - t3) * 1000,

@@ -18,6 +18,8 @@ class Question:
     wh: str                        # the question word's role: agent, thing, time, place, ...
     kind: str                      # lookup | count | boolean | reason | manner
     resolved_from: str = ""        # the previous turn's text when this is a follow-up
+    answer_type: int = -1          # the word naming the kind of answer ("how many *people*",
+                                   # "which *country*"), or -1
 
 
 @dataclass(frozen=True)
