@@ -41,6 +41,7 @@ from .multihop import MultihopAnswerer
 from .reasons import ReasonAnswerer
 from .slots import SlotPicker
 from .pipeline import Pipeline
+from .pipeline.pipeline import unmatched_hop
 from . import wording
 
 MAX_INDEXED_FACTS = 100_000
@@ -235,7 +236,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             return self._compound(parts, history, t0)
         with getattr(self.kg, "reading", nullcontext)():  # its queries see one version
             trace = self.pipeline.run(text, history)
-        if self._pipeline_answers(trace) and len(trace.ranked[0].graph.hops) >= 2:
+        if self._pipeline_answers(trace) and self._chains(trace):
             # A confident reading that chains relations: composition is what the pipeline
             # adds, and the rules' answers do not chain.
             return self._from_pipeline(trace, text, t0)
@@ -244,6 +245,16 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             # The rules found nothing they trust; a confident reading of the graph answers.
             return self._from_pipeline(trace, text, t0)
         return answer
+
+    @staticmethod
+    def _chains(trace) -> bool:
+        """The best reading walks two or more hops, each asked about by some word of the
+        question, to something other than where it started."""
+        best = trace.ranked[0]
+        if len(best.graph.hops) < 2 or unmatched_hop(trace.linked, best, trace.context):
+            return False
+        topic = best.graph.topic
+        return any(a.get("iri") != topic for a in trace.answer.answers)
 
     def _from_pipeline(self, trace, text: str, t0: float) -> Answer:
         answer = trace.answer

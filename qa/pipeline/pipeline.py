@@ -34,6 +34,7 @@ class Trace:
     ranked: list[Scored] = field(default_factory=list)
     answer: Answer | None = None
     deferred: str = ""          # why another answerer should take it, when it should
+    context: Context | None = None   # the snapshot the stages read
     timings: dict[str, float] = field(default_factory=dict)
 
     def explain(self, weights: Weights, top: int = 5) -> dict:
@@ -105,6 +106,27 @@ def _answers(s: Scored, ctx: Context) -> frozenset:
     return frozenset(str(r["answer"]) for r in rows)
 
 
+def unmatched_hop(linked: Linked, best: Scored, ctx: Context) -> str:
+    """A hop of ``best`` that no content word of the question reads like, each word standing
+    for one hop at most (the label of the first such predicate), or ``""``: a reading that
+    walks a relation nobody asked about."""
+    from scipy.optimize import linear_sum_assignment
+
+    q = linked.question
+    hops = best.graph.hops
+    pos = content_positions(linked, best.graph.mention)
+    if len(pos) < len(hops):
+        return ctx.predicate_words[hops[len(pos)].predicate][0]
+    wvec = ctx.vectors([q.words[i] for i in pos])
+    sims = np.stack([(wvec @ ctx.predicate_vectors(h.predicate).T).max(axis=1) for h in hops],
+                    axis=1)
+    rows, cols = linear_sum_assignment(-sims)
+    for r, c in zip(rows, cols):
+        if sims[r, c] < NOTHING:
+            return ctx.predicate_words[hops[c].predicate][0]
+    return ""
+
+
 class Pipeline:
     def __init__(self, kg, embedder, weights: Weights | None = None):
         self.kg = kg
@@ -130,7 +152,7 @@ class Pipeline:
         ctx = ctx or self.context()
         t0 = time.perf_counter()
         question = parse(text, history)
-        trace = Trace(question=question)
+        trace = Trace(question=question, context=ctx)
         if question.kind in LEXICON["deferred_kinds"]:
             trace.deferred = f"a {question.kind} question"
             return trace
