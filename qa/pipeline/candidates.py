@@ -48,7 +48,22 @@ def _kind(term) -> str:
     return "literal"
 
 
-def _paths(topic: str, ctx: Context) -> list[tuple[tuple[Hop, ...], int, str]]:
+PATHS_CACHED = 4096        # topics whose paths a snapshot keeps
+
+
+def _paths(topic: str, ctx: Context) -> list[tuple]:
+    """(hops, answer count, a sample answer, leads back to the topic) for every path from
+    ``topic``; the same for every question about it, so the snapshot keeps them."""
+    got = ctx.paths.get(topic)
+    if got is None:
+        got = _walk(topic, ctx)
+        if len(ctx.paths) >= PATHS_CACHED:
+            ctx.paths.pop(next(iter(ctx.paths)), None)
+        ctx.paths[topic] = got
+    return got
+
+
+def _walk(topic: str, ctx: Context) -> list[tuple]:
     found = []
     for depth in range(1, MAX_HOPS + 1):
         rows = _enumerate(topic, depth, ctx)

@@ -49,6 +49,7 @@ class Context:
     fact_classes: frozenset = frozenset()   # classes of n-ary fact nodes (crossed, not answers)
     max_label_words: int = 1
     _pred_vec: dict[str, np.ndarray] = field(default_factory=dict)
+    paths: dict = field(default_factory=dict)   # topic -> its relation paths (candidates.py)
     _vec: dict[str, np.ndarray] = field(default_factory=dict)
     _vec_lock: threading.Lock = field(default_factory=threading.Lock)
 

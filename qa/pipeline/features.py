@@ -7,6 +7,7 @@ Similarities come from the bundled sentence model; lexical overlap from lemmas.
 from __future__ import annotations
 
 import math
+from itertools import permutations
 
 import numpy as np
 
@@ -68,71 +69,102 @@ def _assigned(sims: np.ndarray) -> float:
     return float(sims[rows, cols].sum())
 
 
+def _best_matching(T: np.ndarray):
+    """For each candidate, the best one-to-one matching of words to hops in ``T`` (candidates x
+    words x hops): its summed similarity and, per candidate, the words it uses (a boolean mask).
+    Hops are at most three, so every matching is tried at once."""
+    n, W, k = T.shape
+    if W >= k:
+        combos = np.asarray(list(permutations(range(W), k)), dtype=np.intp)     # C x k words
+        vals = T[:, combos, np.arange(k)].sum(axis=2)                            # n x C
+        best = vals.argmax(axis=1)
+        used = np.zeros((n, W), dtype=bool)
+        used[np.arange(n)[:, None], combos[best]] = True
+    else:
+        combos = np.asarray(list(permutations(range(k), W)), dtype=np.intp)     # C x W hops
+        vals = T[:, np.arange(W), combos].sum(axis=2)
+        best = vals.argmax(axis=1)
+        used = np.ones((n, W), dtype=bool)
+    return vals[np.arange(n), best], used
+
+
 def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndarray:
-    """One row of :data:`NAMES` per candidate."""
+    """One row of :data:`NAMES` per candidate, computed for all candidates of a name and a path
+    length at once."""
     q = linked.question
     rows = np.zeros((len(graphs), len(NAMES)), dtype=np.float32)
     if not graphs:
         return rows
-    by_mention: dict = {}
     preds = sorted({h.predicate for g in graphs for h in g.hops})
-    pred_mat = np.concatenate([ctx.predicate_vectors(p) for p in preds])
+    col = {p: i for i, p in enumerate(preds)}
+    name_vecs = [ctx.predicate_vectors(p) for p in preds]
+    pred_mat = np.concatenate(name_vecs)
+    starts = np.cumsum([0] + [len(v) for v in name_vecs[:-1]])
+    label_mat = np.stack([v[0] for v in name_vecs])                              # P x d
     longest = max(m.end - m.start for m in linked.mentions)
+    groups: dict = {}
     for gi, g in enumerate(graphs):
-        m = g.mention
-        if m not in by_mention:
+        groups.setdefault((g.mention, len(g.hops)), []).append(gi)
+    per_mention: dict = {}
+    for (m, k), idx in groups.items():
+        if m not in per_mention:
             pos = content_positions(linked, m)
             wtexts = [q.words[i] for i in pos]
             content = " ".join(wtexts) or "thing"
             wvec = ctx.vectors(wtexts) if wtexts else None
-            relw = (wvec @ pred_mat.T).max(axis=1) if wvec is not None else None
-            by_mention[m] = (pos, wtexts, content, ctx.vectors([content])[0], wvec,
-                             {q.lemmas[i] for i in pos}, relw)
-        pos, wtexts, content, cvec, wvec, qlemmas, relw = by_mention[m]
-        k = len(g.hops)
-        hv_all = [ctx.predicate_vectors(h.predicate) for h in g.hops]
-        path_vec = np.sum([v[0] for v in hv_all], axis=0)
-        path_vec = path_vec / (np.linalg.norm(path_vec) or 1.0)
-        f = rows[gi]
-        f[0] = float(path_vec @ cvec)
-        f[1] = float(hv_all[-1][0] @ cvec)
-        if wvec is not None:
-            # best similarity of each (question word, hop), over the hop's label and aliases
-            sims = np.zeros((len(wtexts), k), dtype=np.float32)
-            for j, hv in enumerate(hv_all):
-                sims[:, j] = (wvec @ hv.T).max(axis=1)
-            best_w = sims.max(axis=1)
-            f[2] = float(best_w.mean())
-            f[3] = float(sims.max(axis=0).mean())
-            f[4] = float(sims.max(axis=0).min())
-            f[20] = float((best_w < 0.5).mean())
-            f[21] = _assigned(sims) / max(len(wtexts), k)
+            S = relw = lexw = None
+            if wvec is not None:
+                # each word's best similarity to each predicate over its label and aliases
+                S = np.maximum.reduceat(wvec @ pred_mat.T, starts, axis=1)       # W x P
+                relw = S.max(axis=1)
+                wl = [lemma(w) for w in wtexts]
+                lexw = np.asarray([[x in ctx.predicate_lemmas[p] for p in preds] for x in wl])
+            qlemmas = {q.lemmas[i] for i in pos}
+            lexp = np.asarray([bool(ctx.predicate_lemmas[p] & qlemmas) for p in preds])
+            per_mention[m] = (pos, wtexts, ctx.vectors([content])[0], S, relw, lexw, lexp)
+        pos, wtexts, cvec, S, relw, lexw, lexp = per_mention[m]
+        H = np.asarray([[col[h.predicate] for h in graphs[i].hops] for i in idx], np.intp)
+        F = rows[idx]
+        path = label_mat[H].sum(axis=1)
+        path /= np.maximum(np.linalg.norm(path, axis=1, keepdims=True), 1e-9)
+        F[:, 0] = path @ cvec
+        F[:, 1] = label_mat[H[:, -1]] @ cvec
+        W = len(wtexts)
+        if S is not None:
+            T = np.transpose(S[:, H], (1, 0, 2))                                  # n x W x k
+            best_w = T.max(axis=2)
+            best_h = T.max(axis=1)
+            F[:, 2] = best_w.mean(axis=1)
+            F[:, 3] = best_h.mean(axis=1)
+            F[:, 4] = best_h.min(axis=1)
+            F[:, 20] = (best_w < 0.5).mean(axis=1)
+            total, used = _best_matching(T)
+            F[:, 21] = total / max(W, k)
             if k >= 2:
                 centre = (m.start + m.end) / 2
-                dist = [abs(pos[int(sims[:, j].argmax())] - centre) for j in range(k)]
-                f[7] = sum(dist[j] <= dist[j + 1] for j in range(k - 1)) / (k - 1)
+                at = np.asarray(pos)[T.argmax(axis=1)]                            # n x k
+                dist = np.abs(at - centre)
+                F[:, 7] = (dist[:, :-1] <= dist[:, 1:]).sum(axis=1) / (k - 1)
             else:
-                f[7] = 1.0
-        hop_lemmas = [ctx.predicate_lemmas[h.predicate] for h in g.hops]
-        f[5] = sum(bool(hl & qlemmas) for hl in hop_lemmas) / k
-        all_hl = frozenset().union(*hop_lemmas)
-        f[6] = (sum(lemma(w) in all_hl for w in wtexts) / len(wtexts)) if wtexts else 0.0
-        f[8 + min(k, 3) - 1] = 1.0
-        f[11] = sum(h.inverse for h in g.hops) / k
-        f[12] = math.log1p(g.size)
-        f[13] = 1.0 if g.size == 1 else 0.0
-        f[14] = (m.end - m.start) / max(1, len(q.words))
-        f[15] = 1.0 - m.score
-        f[16] = 1.0 if (m.end - m.start) == longest else 0.0
-        sample = getattr(g, "sample_kind", "")
-        f[17] = 1.0 if q.wh == "time" and sample == "date" else 0.0
-        f[18] = 1.0 if sample in ("literal", "number") and q.wh != "time" else 0.0
-        f[19] = 1.0 if g.aggregate == "count" else 0.0
-        if wvec is not None and len(wtexts) > k:
-            rows_, _ = _matching(sims)
-            left = [i for i in range(len(wtexts)) if i not in set(rows_)]
-            f[22] = float(relw[left].sum()) / len(wtexts)
-        f[23] = 1.0 if g.returns_topic else 0.0
-        if relw is not None:
-            f[24] = abs(k - float(relw.sum()))
+                F[:, 7] = 1.0
+            if W > k:
+                F[:, 22] = (relw[None, :] * ~used).sum(axis=1) / W
+            F[:, 24] = abs(k - float(relw.sum()))
+            F[:, 6] = lexw[:, H].any(axis=2).mean(axis=0)
+        F[:, 5] = lexp[H].mean(axis=1)
+        F[:, 8 + min(k, 3) - 1] = 1.0
+        for r, i in enumerate(idx):
+            g = graphs[i]
+            f = F[r]
+            f[11] = sum(h.inverse for h in g.hops) / k
+            f[12] = math.log1p(g.size)
+            f[13] = 1.0 if g.size == 1 else 0.0
+            f[17] = 1.0 if q.wh == "time" and g.sample_kind == "date" else 0.0
+            f[18] = 1.0 if g.sample_kind in ("literal", "number") and q.wh != "time" else 0.0
+            f[19] = 1.0 if g.aggregate == "count" else 0.0
+            f[23] = 1.0 if g.returns_topic else 0.0
+        F[:, 14] = (m.end - m.start) / max(1, len(q.words))
+        F[:, 15] = 1.0 - m.score
+        F[:, 16] = 1.0 if (m.end - m.start) == longest else 0.0
+        rows[idx] = F
     return rows
