@@ -35,12 +35,13 @@ def candidates(linked: Linked, ctx: Context) -> list[QueryGraph]:
 
 
 def _kind(term) -> str:
-    """What one answer of a path is, from its sample: iri, date, number or literal."""
-    from rdflib import Literal
+    """What one answer of a path is, from its sample (a pyoxigraph term): iri, date, number or
+    literal."""
+    import pyoxigraph as ox
 
-    if not isinstance(term, Literal):
+    if not isinstance(term, ox.Literal):
         return "iri"
-    dt = str(term.datatype or "")
+    dt = term.datatype.value
     if dt.endswith(("#date", "#dateTime", "#gYear", "#gYearMonth")):
         return "date"
     if dt.endswith(("#integer", "#decimal", "#double", "#float", "#int", "#long")):
@@ -94,17 +95,19 @@ def _enumerate(topic: str, depth: int, ctx: Context):
               f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) "
               f"WHERE {{ {' '.join(parts)} }} GROUP BY {group} LIMIT {PATH_LIMIT}")
     try:
-        rows = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT).rows
+        res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT)
     except GraphError:
         return None   # too big to walk this deep in time: shorter paths still compete
+    # The store's own terms (rdflib's would cost more than the query on a hub).
+    at = {v: i for i, v in enumerate(res.variables)}
     out = []
-    for r in rows:
-        hops = tuple(Hop(str(r[f"p{i}"]), int(r[f"d{i}"].toPython()) == 1)
+    for r in res.raw_rows:
+        hops = tuple(Hop(r[at[f"p{i}"]].value, r[at[f"d{i}"]].value == "1")
                      for i in range(1, depth + 1))
         if any(h.predicate not in ctx.predicate_words for h in hops):
             continue
         if any(hops[i].predicate == hops[i + 1].predicate and
                hops[i].inverse != hops[i + 1].inverse for i in range(len(hops) - 1)):
             continue   # walking an edge and straight back names no new relation
-        out.append((hops, int(r["n"].toPython()), r.get("ex"), int(r["back"].toPython()) == 1))
+        out.append((hops, int(r[at["n"]].value), r[at["ex"]], r[at["back"]].value == "1"))
     return out
