@@ -234,16 +234,23 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         parts = wording.two_questions(text)
         if parts and not getattr(self._local, "in_compound", False):
             return self._compound(parts, history, t0)
-        with getattr(self.kg, "reading", nullcontext)():  # its queries see one version
-            trace = self.pipeline.run(text, history)
-        if self._pipeline_answers(trace) and self._chains(trace):
-            # A confident reading that chains relations: composition is what the pipeline
-            # adds, and the rules' answers do not chain.
-            return self._from_pipeline(trace, text, t0)
+        reading = getattr(self.kg, "reading", nullcontext)   # the pipeline sees one version
+        trace = None
+        if self.pipeline.could_chain(text, history):
+            with reading():
+                trace = self.pipeline.run(text, history)
+            if self._pipeline_answers(trace) and self._chains(trace):
+                # A confident reading that chains relations: composition is what the pipeline
+                # adds, and the rules' answers do not chain.
+                return self._from_pipeline(trace, text, t0)
         answer = self._ask_rules(text, history, t0, linker)
-        if answer.abstained and self._pipeline_answers(trace):
-            # The rules found nothing they trust; a confident reading of the graph answers.
-            return self._from_pipeline(trace, text, t0)
+        if answer.abstained:
+            if trace is None:
+                with reading():
+                    trace = self.pipeline.run(text, history)
+            if self._pipeline_answers(trace):
+                # The rules found nothing they trust; a confident reading of the graph answers.
+                return self._from_pipeline(trace, text, t0)
         return answer
 
     @staticmethod

@@ -112,11 +112,14 @@ class Context:
         return self.label_of.get(iri) or local_name(iri)
 
     def vectors(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors of ``texts``, each encoded once per snapshot (one text at a time, so
-        a vector never depends on what it was batched with)."""
+        """Unit vectors of ``texts``, each encoded once per snapshot."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._vec]
         if missing:
-            got = self.embedder.encode_queries(missing)
+            # One forward pass for a question's new words (~10 ms each on their own). A vector
+            # may then differ from the same text encoded alone in its last bits (padding), far
+            # below anything the features resolve.
+            got = self.embedder.encode(missing, batch_size=max(1, len(missing))) \
+                if len(missing) > 1 else self.embedder.encode_queries(missing)
             with self._vec_lock:
                 for t, v in zip(missing, got):
                     self._vec[t] = v

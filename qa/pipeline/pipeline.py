@@ -147,6 +147,17 @@ class Pipeline:
                     self._ctx = ctx
         return ctx
 
+    def could_chain(self, text: str, history: list[dict] | None = None) -> bool:
+        """Cheaply (parse and link only): could a reading of two hops, each with a word of its
+        own, come out of :meth:`run`? When not, the pipeline is needed only where the rules
+        abstain, and the engine asks them first."""
+        ctx = self.context()
+        question = parse(text, history)
+        if question.kind in LEXICON["deferred_kinds"] or question.resolved_from:
+            return False
+        linked = link(question, ctx)
+        return any(len(content_positions(linked, m)) >= 2 for m in linked.mentions)
+
     def run(self, text: str, history: list[dict] | None = None,
             ctx: Context | None = None) -> Trace:
         ctx = ctx or self.context()
