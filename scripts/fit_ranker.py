@@ -21,9 +21,7 @@ the lowest one that keeps wrong answers among those given under ``--risk`` there
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import sys
 import time
 from pathlib import Path
 

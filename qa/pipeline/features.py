@@ -57,18 +57,6 @@ def content_positions(linked: Linked, mention) -> list[int]:
             if i not in inside and i != q.answer_type and not is_stop(w) and not w.isdigit()]
 
 
-def _matching(sims: np.ndarray):
-    """The best one-to-one matching of question words (rows) to hops (columns)."""
-    from scipy.optimize import linear_sum_assignment
-
-    return linear_sum_assignment(-sims)
-
-
-def _assigned(sims: np.ndarray) -> float:
-    rows, cols = _matching(sims)
-    return float(sims[rows, cols].sum())
-
-
 def _best_matching(T: np.ndarray):
     """For each candidate, the best one-to-one matching of words to hops in ``T`` (candidates x
     words x hops): its summed similarity and, per candidate, the words it uses (a boolean mask).

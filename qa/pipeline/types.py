@@ -74,9 +74,6 @@ class QueryGraph:
             return f"SELECT {names.strip()} WHERE {{\n{body}\n}}"
         return f"SELECT DISTINCT ?answer WHERE {{\n{body}\n}}"
 
-    def key(self) -> tuple:
-        return (self.topic, self.hops, self.aggregate)
-
 
 @dataclass(frozen=True)
 class Scored:
