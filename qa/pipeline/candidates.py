@@ -16,8 +16,6 @@ from .types import Hop, Linked, QueryGraph
 MAX_HOPS = 3
 PATH_LIMIT = 5000         # rows per enumeration query: a bound on work, not a ranking choice
 EXPAND_LIMIT = 300        # paths one hop shorter, above which a deeper walk is not tried
-WALK_LIMIT = 500          # ... and walks one hop shorter (through hubs a third hop multiplies
-                          # them: 0.2 s of enumeration for a name with 1,600 two-hop walks)
 QUERY_TIMEOUT = 5.0
 
 
@@ -73,9 +71,9 @@ def _walk(topic: str, ctx: Context) -> list[tuple]:
         if rows is None:
             break
         found.extend(rows)
-        if len(rows) > EXPAND_LIMIT or (depth == 2 and sum(r[4] for r in rows) > WALK_LIMIT):
+        if len(rows) > EXPAND_LIMIT:
             break   # a hub's neighbourhood: deeper paths would be thousands of readings
-    return [r[:4] for r in found]
+    return found
 
 
 def _enumerate(topic: str, depth: int, ctx: Context):
@@ -94,7 +92,7 @@ def _enumerate(topic: str, depth: int, ctx: Context):
         parts.append(f"FILTER(?y{depth} != ?y{depth - 2})")
     group = " ".join(f"?p{i} ?d{i}" for i in range(1, depth + 1))
     sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) (SAMPLE(?y{depth}) AS ?ex) "
-              f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) (COUNT(*) AS ?walks) "
+              f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) "
               f"WHERE {{ {' '.join(parts)} }} GROUP BY {group} LIMIT {PATH_LIMIT}")
     try:
         res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT)
@@ -111,6 +109,5 @@ def _enumerate(topic: str, depth: int, ctx: Context):
         if any(hops[i].predicate == hops[i + 1].predicate and
                hops[i].inverse != hops[i + 1].inverse for i in range(len(hops) - 1)):
             continue   # walking an edge and straight back names no new relation
-        out.append((hops, int(r[at["n"]].value), r[at["ex"]], r[at["back"]].value == "1",
-                    int(r[at["walks"]].value)))
+        out.append((hops, int(r[at["n"]].value), r[at["ex"]], r[at["back"]].value == "1"))
     return out
