@@ -30,7 +30,7 @@ from .followups import resolve
 from .index import VectorIndex
 from .intent import Intent, detect
 from .linking import AUXILIARIES as _AUXILIARIES, QUESTION_WORDS, Linked, Linker
-from .normalize import clean, fold as wording_fold
+from .normalize import clean, fold
 from .retrieval import Ranker, Scored
 from .abstention import AbstentionAnswerer
 from .boolean import BooleanAnswerer
@@ -295,9 +295,9 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         t3 = time.perf_counter()
         answer.resolved_question = resolved
         if not answer.answers and not answer.abstained:
-            asked = f" {wording_fold(resolved)} "
+            asked = f" {fold(resolved)} "
             answer.answers = [dict(e) for e in answer.entities
-                              if f" {wording_fold(e['label'])} " not in asked]
+                              if f" {fold(e['label'])} " not in asked]
         answer.timings = {"total_ms": (t3 - t0) * 1000, "prepare_ms": (t1 - t0) * 1000,
                           "link_ms": (t2 - t1) * 1000, "answer_ms": (t3 - t2) * 1000,
                           "embed_ms": self._local.dense_ms}

@@ -35,6 +35,7 @@ from kgqa.qa.embeddings import Embedder  # noqa: E402
 from kgqa.qa.evaluate import load_questions  # noqa: E402
 from kgqa.qa.pipeline.candidates import candidates  # noqa: E402
 from kgqa.qa.pipeline.context import Context  # noqa: E402
+from kgqa.qa.pipeline.execute import answer_set  # noqa: E402
 from kgqa.qa.pipeline.features import NAMES, featurize  # noqa: E402
 from kgqa.qa.pipeline.link import link  # noqa: E402
 from kgqa.qa.pipeline.parse import parse  # noqa: E402
@@ -45,11 +46,6 @@ from kgqa.qa.pipeline.text import fold  # noqa: E402
 MAX_CANDIDATES = 400   # per question, the rest sampled away (a bound on the fit's memory)
 
 
-def answers_of(g, ctx) -> set[str]:
-    rows = ctx.kg.query(g.sparql("answers"), timeout=5, limit=200).rows
-    return {str(r["answer"]) for r in rows}
-
-
 def labelled_synthetic(ctx: Context, n: int, seed: int, rng: random.Random, near=None):
     out = []
     for s in generate(ctx, n, seed, near):
@@ -58,11 +54,11 @@ def labelled_synthetic(ctx: Context, n: int, seed: int, rng: random.Random, near
         gold_graph = next((g for g in graphs if is_gold(g, s)), None)
         if gold_graph is None:
             continue
-        gold = answers_of(gold_graph, ctx)
+        gold = answer_set(gold_graph, ctx, limit=200)
         y = []
         for g in graphs:
             same = is_gold(g, s) or (g.size == gold_graph.size and g.aggregate == s.aggregate
-                                     and g.topic == s.topic and answers_of(g, ctx) == gold)
+                                     and g.topic == s.topic and answer_set(g, ctx, limit=200) == gold)
             y.append(1.0 if same else 0.0)
         out.append(_sample(linked, graphs, y, ctx, rng, s.question))
     return out
@@ -88,7 +84,7 @@ def labelled_natural(ctx: Context, path: Path, rng: random.Random, w: np.ndarray
         want = list(item.get("expected", []))
         y = []
         for g in graphs:
-            got = answers_of(g, ctx) if g.size <= 200 else set()
+            got = answer_set(g, ctx, limit=200) if g.size <= 200 else set()
             if g.aggregate == "count":
                 got = {str(g.size)}
             labels = {fold(ctx.label(a)) if a.startswith("http") else fold(a) for a in got}

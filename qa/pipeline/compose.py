@@ -54,7 +54,7 @@ def evidence(result: Result, ctx: Context) -> list[Evidence]:
     return out
 
 
-def compose(result: Result, ctx: Context) -> Answer:
+def compose(result: Result, ctx: Context, confidence: float) -> Answer:
     g = result.scored.graph
     labels = [a["label"] for a in result.answers]
     path = " → ".join(ctx.predicate_words[h.predicate][0] + (" (of)" if h.inverse else "")
@@ -72,5 +72,5 @@ def compose(result: Result, ctx: Context) -> Answer:
                 {"value": a["value"], "datatype": a["datatype"]}) for a in result.answers]
     entities = [{"iri": g.topic, "label": topic}] + [a for a in answers if "iri" in a]
     return Answer(answer=text, entities=entities, evidence=evidence(result, ctx),
-                  confidence=ctx.weights.calibrate(result.scored.probability),
+                  confidence=confidence,
                   abstained=not labels, sparql=g.sparql(), answers=answers, kind="path")

@@ -19,6 +19,12 @@ def term_item(term, ctx: Context) -> dict:
     return {"iri": str(term), "label": ctx.label(str(term))}
 
 
+def answer_set(g, ctx: Context, limit: int = 1000) -> frozenset[str]:
+    """The distinct answers of query graph ``g``, as strings (for comparing readings)."""
+    rows = ctx.kg.query(g.sparql("answers"), timeout=QUERY_TIMEOUT, limit=limit).rows
+    return frozenset(str(r["answer"]) for r in rows)
+
+
 def execute(best: Scored, ctx: Context) -> Result:
     g = best.graph
     rows = ctx.kg.query(g.sparql(), timeout=QUERY_TIMEOUT, limit=MAX_ANSWERS).rows

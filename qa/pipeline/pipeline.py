@@ -18,7 +18,7 @@ from kgqa.qa.answer import Answer
 from .candidates import candidates
 from .compose import compose
 from .context import Context
-from .execute import execute
+from .execute import answer_set, execute
 from .features import NAMES, content_positions
 from .link import link
 from .parse import parse
@@ -99,11 +99,6 @@ def _fact_like(item: dict) -> bool:
 
 
 SAME_ANSWER_READINGS = 10   # readings compared with the best for the same answers
-
-
-def _answers(s: Scored, ctx: Context) -> frozenset:
-    rows = ctx.kg.query(s.graph.sparql("answers"), timeout=5, limit=1000).rows
-    return frozenset(str(r["answer"]) for r in rows)
 
 
 def unmatched_hop(linked: Linked, best: Scored, ctx: Context) -> str:
@@ -189,11 +184,11 @@ class Pipeline:
             trace.deferred = "no relation path from the names linked"
             return trace
         best = trace.ranked[0]
-        if unmatched_word(trace.linked, best, ctx):
+        word = unmatched_word(trace.linked, best, ctx)
+        if word:
             # A content word of the question that no hop of the best reading matches ("GPT-9",
             # "share price"): the graph may not hold what is asked.
-            trace.deferred = (f"'{unmatched_word(trace.linked, best, ctx)}' matches no relation "
-                              "of the best reading")
+            trace.deferred = f"'{word}' matches no relation of the best reading"
             return trace
         if question.wh in ("agent", "place") and best.graph.sample_kind != "iri" \
                 and not best.graph.aggregate:
@@ -216,13 +211,14 @@ class Pipeline:
         if any(_fact_like(a) for a in result.answers):
             trace.deferred = "the best reading ends on fact nodes"
             return trace
-        trace.answer = compose(result, ctx)
         # Readings that give the same answers are one answer: its probability is theirs summed
         # (several paths often reach the same values, and split the probability between them).
-        same = sum(s.probability for s in trace.ranked[1:SAME_ANSWER_READINGS]
-                   if s.graph.size == best.graph.size and s.graph.aggregate == best.graph.aggregate
-                   and _answers(s, ctx) == _answers(best, ctx))
-        trace.answer.confidence = ctx.weights.calibrate(best.probability + same)
+        alike = [s for s in trace.ranked[1:SAME_ANSWER_READINGS]
+                 if s.graph.size == best.graph.size and s.graph.aggregate == best.graph.aggregate]
+        target = answer_set(best.graph, ctx) if alike else frozenset()
+        pooled = best.probability + sum(s.probability for s in alike
+                                        if answer_set(s.graph, ctx) == target)
+        trace.answer = compose(result, ctx, ctx.weights.calibrate(pooled))
         t5 = time.perf_counter()
         trace.timings = {"parse_ms": (t1 - t0) * 1000, "link_ms": (t2 - t1) * 1000,
                          "candidates_ms": (t3 - t2) * 1000, "rank_ms": (t4 - t3) * 1000,
