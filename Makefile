@@ -40,7 +40,7 @@ index: $(STAMP)
 
 ## fit-ranker: refit the QA pipeline's ranking weights (qa/pipeline/weights.json); needs ../shared
 fit-ranker: $(STAMP)
-	$(PY) scripts/fit_ranker.py --per-graph 200 --graph qa/data/domains/orchestra/graph.ttl \
+	$(PY) scripts/fit_ranker.py --per-graph 500 --risk 0.10 --graph qa/data/domains/orchestra/graph.ttl \
 	  $(foreach s,pq-2h pq-3h pql-2h pql-3h,--graph ../shared/benchmarks/pathquestion/$(s)/graph.ttl) \
 	  $(foreach s,dev heldout heldout2 heldout3 heldout4 heldout5 heldout6,--questions qa/data/$(s)_questions.jsonl)
 

@@ -165,6 +165,22 @@ def test_shipped_weights_match_the_features():
     assert 0.0 <= w.threshold <= 1.0
     knots = [k[1] for k in w.calibration]
     assert knots == sorted(knots), "calibration must be monotone"
+    assert w.confidence is not None, "the shipped file has a fitted confidence model"
+    assert np.all(np.isfinite(w.confidence.coef)) and np.all(w.confidence.scale > 0)
+
+
+def test_confidence_is_a_probability_that_falls_with_an_unexplained_word(family):
+    """The fitted confidence model (not a threshold set by hand) is surer of a question whose
+    words the best reading explains than of the same question with a word the graph does not
+    hold in place of a relation."""
+    ctx = family.context()
+    asked = family.run("what is the place of birth of the mother of Ada Quill?", ctx=ctx)
+    odd = family.run("what is the place of birth of the saxophone of Ada Quill?", ctx=ctx)
+    assert asked.answer is not None and odd.answer is not None
+    assert 0.0 <= odd.answer.confidence < asked.answer.confidence <= 1.0
+    assert [a["label"] for a in asked.answer.answers] == ["Tarnwick"]
+    if odd.answer.confidence < ctx.weights.threshold:
+        assert "saxophone" in odd.deferred   # the abstention names what it could not place
 
 
 def test_lexicon_holds_no_word_of_a_particular_graph(kg):

@@ -42,7 +42,17 @@ NAMES = (
     "returns_topic",    # the path can lead back to the name it starts from
     "length_gap",       # |hops - how many question words read like relations| (a soft count:
                         # each word weighs its best similarity to a relation met around the name)
+    "weak_word",        # the question word the path reads least like: its best hop similarity
+    "weak_word_rank",   # 1 / (1 + relations around the name that read more like that word than
+                        # the path does): a reworded relation ("darling") still points to its hop,
+                        # a word the graph does not hold ("GPT-9") points nowhere in particular
+    "leftover",         # share of question words beyond one per hop
 )
+
+
+# Features the confidence model reads but the ranker does not: they compare a question with
+# what a reading leaves unexplained, which says how sure to be, not which reading is best.
+CONFIDENCE_ONLY = ("leftover", "weak_word", "weak_word_rank")
 
 
 def content_positions(linked: Linked, mention) -> list[int]:
@@ -138,7 +148,15 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
             if W > k:
                 F[:, 22] = (relw[None, :] * ~used).sum(axis=1) / W
             F[:, 24] = abs(k - float(relw.sum()))
+            weakest = best_w.argmin(axis=1)
+            low = best_w.min(axis=1)
+            F[:, 25] = low
+            F[:, 26] = 1.0 / (1.0 + (S[weakest] > low[:, None] + 1e-6).sum(axis=1))
+            F[:, 27] = max(0, W - k) / W
             F[:, 6] = lexw[:, H].any(axis=2).mean(axis=0)
+        else:
+            F[:, 25] = 1.0
+            F[:, 26] = 1.0
         F[:, 5] = lexp[H].mean(axis=1)
         F[:, 8 + min(k, 3) - 1] = 1.0
         for r, i in enumerate(idx):

@@ -55,22 +55,16 @@ class Trace:
         return out
 
 
-# Below this cosine the bundled model puts two words in unrelated places (measured: "capital" and
-# "spouse" 0.16, "price" and "gender" 0.21, while reworded relations such as "heir" and
-# "children" stay near 0.38 or above): such a word of the question is matched by nothing.
-NOTHING = 0.35
-
-
-def unmatched_word(linked: Linked, best: Scored, ctx: Context) -> str:
-    """A content word of the question that no hop of ``best`` (nor the name) accounts for."""
+def weakest_word(linked: Linked, best: Scored, ctx: Context) -> str:
+    """The content word of the question that the hops of ``best`` read least like (what an
+    abstention names: "GPT-9", "share price"), or ``""`` where there is none."""
     q = linked.question
     pos = content_positions(linked, best.graph.mention)
     if not pos:
         return ""
     hops = np.concatenate([ctx.predicate_vectors(h.predicate) for h in best.graph.hops])
     sims = (ctx.vectors([q.words[i] for i in pos]) @ hops.T).max(axis=1)
-    low = [q.words[i] for i, s in zip(pos, sims) if s < NOTHING]
-    return low[0] if low else ""
+    return q.words[pos[int(np.argmin(sims))]]
 
 
 def answer_class(q: Question, ctx: Context) -> frozenset:
@@ -102,23 +96,13 @@ SAME_ANSWER_READINGS = 10   # readings compared with the best for the same answe
 
 
 def unmatched_hop(linked: Linked, best: Scored, ctx: Context) -> str:
-    """A hop of ``best`` that no content word of the question reads like, each word standing
-    for one hop at most (the label of the first such predicate), or ``""``: a reading that
-    walks a relation nobody asked about."""
-    from scipy.optimize import linear_sum_assignment
-
-    q = linked.question
+    """A hop of ``best`` left without a content word of its own (each word standing for one hop
+    at most): the label of its predicate, or ``""``. A reading that walks more relations than
+    the question names walks one nobody asked about."""
     hops = best.graph.hops
     pos = content_positions(linked, best.graph.mention)
     if len(pos) < len(hops):
         return ctx.predicate_words[hops[len(pos)].predicate][0]
-    wvec = ctx.vectors([q.words[i] for i in pos])
-    sims = np.stack([(wvec @ ctx.predicate_vectors(h.predicate).T).max(axis=1) for h in hops],
-                    axis=1)
-    rows, cols = linear_sum_assignment(-sims)
-    for r, c in zip(rows, cols):
-        if sims[r, c] < NOTHING:
-            return ctx.predicate_words[hops[c].predicate][0]
     return ""
 
 
@@ -184,12 +168,6 @@ class Pipeline:
             trace.deferred = "no relation path from the names linked"
             return trace
         best = trace.ranked[0]
-        word = unmatched_word(trace.linked, best, ctx)
-        if word:
-            # A content word of the question that no hop of the best reading matches ("GPT-9",
-            # "share price"): the graph may not hold what is asked.
-            trace.deferred = f"'{word}' matches no relation of the best reading"
-            return trace
         if question.wh in ("agent", "place") and best.graph.sample_kind != "iri" \
                 and not best.graph.aggregate:
             trace.deferred = f"a {question.wh} is asked and the best reading gives a value"
@@ -218,7 +196,15 @@ class Pipeline:
         target = answer_set(best.graph, ctx) if alike else frozenset()
         pooled = best.probability + sum(s.probability for s in alike
                                         if answer_set(s.graph, ctx) == target)
-        trace.answer = compose(result, ctx, ctx.weights.calibrate(pooled))
+        words = len(content_positions(trace.linked, best.graph.mention))
+        confidence = ctx.weights.answer_probability(pooled, best.features, words)
+        trace.answer = compose(result, ctx, confidence)
+        if confidence < ctx.weights.threshold:
+            # Not sure enough to answer: name the word of the question the reading fits least
+            # ("GPT-9", "share price"), where the graph may not hold what is asked.
+            word = weakest_word(trace.linked, best, ctx)
+            trace.deferred = (f"confidence {confidence:.2f} is below {ctx.weights.threshold:.2f}"
+                              + (f"; '{word}' is the word the best reading fits least" if word else ""))
         t5 = time.perf_counter()
         trace.timings = {"parse_ms": (t1 - t0) * 1000, "link_ms": (t2 - t1) * 1000,
                          "candidates_ms": (t3 - t2) * 1000, "rank_ms": (t4 - t3) * 1000,

@@ -2,8 +2,9 @@
 
 The model is a conditional logit: ``p(c | question) = softmax(w . f(c))`` over the question's
 candidates, fitted by ``scripts/fit_ranker.py`` (see there for the data) and shipped as
-``weights.json``. Its top probability is calibrated on questions held out of the fit, and the
-abstention threshold is chosen there too; both are in the file, none is set by hand.
+``weights.json``, with the confidence model (``confidence.py``) that turns the best reading
+into the probability of a right answer, and the abstention threshold chosen with it on
+cross-fitted readings; none is set by hand.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .confidence import Confidence
 from .features import NAMES, featurize
 from .types import Linked, QueryGraph, Scored
 
@@ -27,6 +29,7 @@ class Weights:
     threshold: float = 0.5
     calibration: tuple[tuple[float, float], ...] = ()   # (raw, calibrated) knots
     about: dict | None = None
+    confidence: Confidence | None = None
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> "Weights":
@@ -39,12 +42,21 @@ class Weights:
         return cls(names=tuple(d["names"]), w=np.asarray(d["weights"], np.float32),
                    threshold=float(d.get("threshold", 0.5)),
                    calibration=tuple(tuple(k) for k in d.get("calibration", ())),
-                   about=d.get("about"))
+                   about=d.get("about"),
+                   confidence=Confidence.from_dict(d["confidence"]) if d.get("confidence") else None)
 
     @classmethod
     def default(cls) -> "Weights":
         """Before any fit: every feature weighs the same (used only to bootstrap a fit)."""
         return cls(names=NAMES, w=np.ones(len(NAMES), np.float32))
+
+    def answer_probability(self, pooled: float, features, words: int) -> float:
+        """The probability that the best reading (of pooled probability ``pooled`` and these
+        features, for a question of ``words`` content words) answers right: the confidence
+        model's, else the calibrated ``pooled``."""
+        if self.confidence is not None:
+            return self.confidence(pooled, features, words)
+        return self.calibrate(pooled)
 
     def calibrate(self, p: float) -> float:
         if not self.calibration:
@@ -56,7 +68,9 @@ class Weights:
         return json.dumps({"names": list(self.names), "weights": [round(float(x), 6) for x in self.w],
                            "threshold": self.threshold,
                            "calibration": [list(map(float, k)) for k in self.calibration],
-                           "about": self.about or {}}, indent=1)
+                           "about": self.about or {},
+                           "confidence": self.confidence.to_dict() if self.confidence else None},
+                          indent=1)
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:

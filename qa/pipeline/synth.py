@@ -60,14 +60,17 @@ def english_nouns() -> list[str]:
     return sorted(out)
 
 
-def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int = 4
-               ) -> dict[str, list[str]]:
+def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int = 4,
+               pool: int = 4, seed: int = 0) -> dict[str, list[str]]:
     """For each predicate, general English words (``vocabulary``, with their unit vectors
     ``vecs``) the model puts near its label but that share
     no lemma with it ("partner" beside "spouse"): synthetic questions worded with them teach
-    the ranker that a relation is often named in other words than the graph's."""
+    the ranker that a relation is often named in other words than the graph's. ``per`` of the
+    ``pool`` nearest are drawn, so that some are as loosely related as people's rewordings
+    ("darling" for "spouse") and not only the closest synonyms."""
     from .text import lemma_set
 
+    rng = random.Random(seed)
     out = {}
     for p, names in ctx.predicate_words.items():
         label = names[0]
@@ -77,14 +80,14 @@ def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int =
         sims = vecs @ q
         own = lemma_set(" ".join(names))
         picks = []
-        for i in np.argsort(-sims)[:40]:
+        for i in np.argsort(-sims)[:80]:
             w = vocabulary[i]
             if w in own or lemma_set(w) & own or any(w in n or n in w for n in own):
                 continue
             picks.append(w)
-            if len(picks) >= per:
+            if len(picks) >= pool:
                 break
-        out[p] = picks
+        out[p] = sorted(rng.sample(picks, min(per, len(picks))))
     return out
 
 
