@@ -1,8 +1,9 @@
 """A remote SPARQL 1.1 endpoint as a store (``sparql:URL``).
 
-Queries go out with the SPARQL 1.1 Protocol (POST application/sparql-query) and come back as
-SPARQL JSON results or N-Triples, parsed by pyoxigraph so the layers above see the same types as
-with a local store. Updates go to the update URL: the same URL, or, for endpoints that split them
+Queries go out with the SPARQL 1.1 Protocol as URL-encoded POST (``query=...``), the one form
+every endpoint implements (Virtuoso 7 never answers a direct POST of application/sparql-query),
+and come back as SPARQL JSON results or N-Triples, parsed by pyoxigraph so the layers above see
+the same types as with a local store. Updates go to the update URL: the same URL, or, for endpoints that split them
 (Oxigraph's ``/query`` and ``/update``), the sibling ``/update`` path. Loading sends
 ``INSERT DATA`` in chunks, which any endpoint that accepts updates understands.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
@@ -32,13 +34,13 @@ class RemoteStore(Store):
         self.spec = f"sparql:{url}"
         self._client = httpx.Client(timeout=timeout, follow_redirects=True)
 
-    def _post(self, url: str, body: bytes, content_type: str, accept: str | None = None,
-              params: list | None = None) -> httpx.Response:
+    def _post(self, url: str, body: bytes, content_type: str,
+              accept: str | None = None) -> httpx.Response:
         headers = {"Content-Type": content_type}
         if accept:
             headers["Accept"] = accept
         try:
-            resp = self._client.post(url, content=body, headers=headers, params=params)
+            resp = self._client.post(url, content=body, headers=headers)
         except httpx.TimeoutException as exc:
             raise StoreUnavailable(f"the SPARQL endpoint {url} did not answer in time") from exc
         except httpx.HTTPError as exc:
@@ -53,13 +55,15 @@ class RemoteStore(Store):
     def query(self, sparql, *, default_graph=None, named_graphs=None, union_default_graph=False,
               base_iri=None):
         # The protocol has no base-IRI parameter: a remote endpoint resolves against its own URL.
-        params = [("default-graph-uri", g.value) for g in default_graph or []
-                  if isinstance(g, ox.NamedNode)]
+        params = [("query", sparql)]
+        params += [("default-graph-uri", g.value) for g in default_graph or []
+                   if isinstance(g, ox.NamedNode)]
         params += [("named-graph-uri", g.value) for g in named_graphs or []]
         form = query_form(sparql)
         graph_form = form in {"CONSTRUCT", "DESCRIBE"}
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        resp = self._post(self.url, sparql.encode(), "application/sparql-query", accept, params)
+        resp = self._post(self.url, urlencode(params).encode(),
+                          "application/x-www-form-urlencoded", accept)
         if graph_form:
             try:
                 triples = [q.triple for q in ox.parse(resp.content, format=ox.RdfFormat.N_TRIPLES)]
