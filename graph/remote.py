@@ -6,7 +6,8 @@ and come back as SPARQL JSON results or N-Triples, parsed by pyoxigraph. What en
 differently is made the same as a local store's before the layers above see it: typed literals
 get the lexical form Oxigraph holds (Virtuoso writes ``true`` as ``"1"``, the double 1E3 as
 ``"1000.0"``), and blank node labels become ones pyoxigraph accepts (Virtuoso's JSON has
-``nodeID://b10001``). Updates go to the update URL: the same URL, or, for endpoints that split them
+``nodeID://b10001``). A result the endpoint cut at its own row limit is an error, not a short
+answer. Updates go to the update URL: the same URL, or, for endpoints that split them
 (Oxigraph's ``/query`` and ``/update``), the sibling ``/update`` path. Loading sends
 ``INSERT DATA`` in chunks that never split the triples of one blank node, which any endpoint
 that accepts updates understands; a chunk with blank nodes goes as ``INSERT {...} WHERE {}``,
@@ -29,6 +30,8 @@ from .sparql import query_form
 from .store import Store, parse_error
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+#: a graph name no store holds triples in, for the empty half of a query's dataset
+NO_GRAPH = "urn:kgqa:no-graph"
 #: the most triples one load request carries (more when one blank node's triples need it)
 LOAD_CHUNK = 5000
 
@@ -71,6 +74,13 @@ class RemoteStore(Store):
         params += [("default-graph-uri", g.value) for g in default_graph or []
                    if isinstance(g, ox.NamedNode)]
         params += [("named-graph-uri", g.value) for g in named_graphs or []]
+        # An empty list asks for no graph there, which the protocol cannot say: endpoints fill
+        # a half left unnamed their own way (Virtuoso: its default graph, or every graph as a
+        # named one). A graph that holds nothing says it in terms every endpoint follows.
+        if default_graph is not None and not default_graph:
+            params.append(("default-graph-uri", NO_GRAPH))
+        if named_graphs is not None and not named_graphs:
+            params.append(("named-graph-uri", NO_GRAPH))
         form = query_form(sparql)
         graph_form = form in {"CONSTRUCT", "DESCRIBE"}
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
@@ -84,15 +94,29 @@ class RemoteStore(Store):
             except SyntaxError as exc:
                 raise parse_error(exc, self.url) from exc
             return _Triples(triples)
-        return self._solutions(resp)
+        return self._solutions(resp, ask=form == "ASK")
 
-    def _solutions(self, resp: httpx.Response):
+    def _solutions(self, resp: httpx.Response, *, ask: bool):
         """Parse SPARQL JSON results, written the way a local store would have written them."""
         try:
             doc = json.loads(resp.content)
             bindings = doc["results"]["bindings"] if "results" in doc else []
+            columns = doc.get("head", {}).get("vars")
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise self._not_json(resp) from exc
+        if ask and columns == ["__ASK_RETVAL"]:
+            # Virtuoso with CaseMode 1 (its built-in default) answers ASK as a SELECT of one
+            # column: a row holding 1 for true, no row for false.
+            doc = {"head": {}, "boolean": any(b.get("__ASK_RETVAL", {}).get("value") not in
+                                              (None, "0") for b in bindings)}
+            bindings = []
+        cap = resp.headers.get("X-SPARQL-MaxRows")
+        if cap and cap.isdigit() and len(bindings) >= int(cap):
+            raise StoreUnavailable(
+                f"the SPARQL endpoint {self.url} stopped this result at its own limit of {cap} "
+                "rows, so it may be incomplete: raise that limit (Virtuoso: ResultSetMaxRows in "
+                "the [SPARQL] section of virtuoso.ini) or narrow the query",
+                code="incomplete_result")
         for binding in bindings:
             for term in binding.values():
                 kind = term.get("type")
@@ -154,9 +178,8 @@ class RemoteStore(Store):
             return int(sol["n"].value)
         return 0
 
-    def dump(self, fmt):
-        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        return ox.serialize(list(triples), format=fmt)
+    # dump() is Store's, through quads(): a SELECT, whose cut at the endpoint's row limit shows
+    # (Virtuoso cuts a CONSTRUCT as well, without saying so).
 
     def close(self):
         self._client.close()

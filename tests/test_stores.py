@@ -15,7 +15,7 @@ import pytest
 
 from conftest import running_virtuoso
 from kgqa import ontology
-from kgqa.graph import GraphError, KnowledgeGraph, QueryError, rdf_format
+from kgqa.graph import GraphError, KnowledgeGraph, QueryError, StoreUnavailable, rdf_format
 from kgqa.graph import remote
 from kgqa.graph.factory import open_store
 from kgqa.graph.store import OxigraphStore
@@ -201,8 +201,10 @@ def dialect_memory():
 
 @pytest.fixture(scope="module")
 def dialect_virtuoso(tmp_path_factory):
-    """A second Virtuoso, holding only dialect.ttl."""
-    with running_virtuoso(tmp_path_factory.mktemp("virtuoso-dialect")) as url:
+    """A second Virtuoso holding only dialect.ttl, which cuts SELECT results at 100 rows and runs
+    with the built-in CaseMode (1), under which it answers ASK as a one-column SELECT."""
+    folder = tmp_path_factory.mktemp("virtuoso-dialect")
+    with running_virtuoso(folder, max_rows=100, case_mode=1) as url:
         kg = _load_dialect(open_store(f"sparql:{url}"))
         yield kg
         kg.close()
@@ -252,6 +254,24 @@ def test_loading_keeps_a_blank_node_in_one_request(remote_kg, dialect_memory, mo
 
 
 @pytest.mark.server
+@pytest.mark.parametrize("dataset", [dict(default_graph_uris=[DIALECT_GRAPH]),
+                                     dict(named_graph_uris=[DIALECT_GRAPH])])
+def test_the_protocol_dataset_picks_the_graphs_on_virtuoso(dialect_memory, dialect_virtuoso,
+                                                           dataset):
+    query = """SELECT ?g (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }
+               GROUP BY ?g ORDER BY ?g"""
+    expected = _canon(dialect_memory.query(query, **dataset))
+    assert _canon(dialect_virtuoso.query(query, **dataset)) == expected
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("query", [f'ASK {{ <{EX}a> <{EX}plain> "plain" }}',
+                                   f'ASK {{ <{EX}a> <{EX}plain> "other" }}'])
+def test_ask_answers_a_boolean_whatever_virtuoso_casemode(dialect_memory, dialect_virtuoso, query):
+    assert _canon(dialect_virtuoso.query(query)) == _canon(dialect_memory.query(query))
+
+
+@pytest.mark.server
 def test_updates_change_virtuoso_as_the_memory_store(dialect_memory, dialect_virtuoso):
     triple = f'<{EX}b> <{EX}amount> "12.50"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     ask = f"ASK {{ <{EX}b> <{EX}amount> 12.5 }}"
@@ -261,3 +281,12 @@ def test_updates_change_virtuoso_as_the_memory_store(dialect_memory, dialect_vir
         kg.update(f"DELETE DATA {{ {triple} }}", validate=False)
         assert not kg.query(ask).boolean
     assert _default_graph(dialect_virtuoso) == _default_graph(dialect_memory)
+
+
+@pytest.mark.server
+def test_a_result_virtuoso_cut_short_is_an_error(dialect_virtuoso):
+    with pytest.raises(StoreUnavailable) as err:
+        dialect_virtuoso.query("SELECT * WHERE { ?s ?p ?o . ?x ?y ?z }")   # ~1,400 rows
+    assert err.value.status == 502 and err.value.code == "incomplete_result"
+    assert "100 rows" in str(err.value) and "ResultSetMaxRows" in str(err.value)
+    assert len(dialect_virtuoso.query("SELECT * WHERE { ?s ?p ?o . ?x ?y ?z } LIMIT 99").rows) == 99
