@@ -290,3 +290,52 @@ def test_a_result_virtuoso_cut_short_is_an_error(dialect_virtuoso):
     assert err.value.status == 502 and err.value.code == "incomplete_result"
     assert "100 rows" in str(err.value) and "ResultSetMaxRows" in str(err.value)
     assert len(dialect_virtuoso.query("SELECT * WHERE { ?s ?p ?o . ?x ?y ?z } LIMIT 99").rows) == 99
+
+
+#: what Virtuoso evaluates differently, beyond the reach of normalising its results
+VIRTUOSO_GAPS = [
+    pytest.param(f"SELECT (DATATYPE(?o) AS ?d) WHERE {{ <{EX}a> <{EX}english> ?o }}",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "Virtuoso follows SPARQL 1.0: DATATYPE of a language-tagged literal is "
+                     "unbound, not rdf:langString")), id="datatype-of-language-literal"),
+    pytest.param("SELECT (2 / 4 AS ?x) WHERE {}",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "Virtuoso divides integers as SQL does (2 / 4 = 0); in SPARQL the result "
+                     "is the decimal 0.5")), id="integer-division"),
+    pytest.param("SELECT (1 < 2 AS ?x) WHERE {}",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "Virtuoso returns computed booleans as the xsd:integer 1 or 0, which a "
+                     "client cannot tell from numbers")), id="computed-boolean"),
+    pytest.param(f"SELECT ?p WHERE {{ <{EX}a> ?p 42.0 }}",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "Virtuoso matches a numeric literal in a pattern by value (42.0 finds 42); "
+                     "SPARQL matches the RDF term")), id="numeric-pattern-by-value"),
+    pytest.param("SELECT ?x WHERE { VALUES ?x { 123456789.125e0 } }",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "Virtuoso writes doubles with 6 significant digits in its results "
+                     "(123456789.125 comes as 1.23457e+08): the rest is lost before kgqa sees "
+                     "it")), id="double-precision"),
+    pytest.param("SELECT (SUM(1) AS ?n) WHERE { ?s ?p ?o }",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "Virtuoso 7.2 leaves SUM of a constant unbound when there is no GROUP BY")),
+                 id="sum-of-a-constant"),
+    pytest.param(f"SELECT ?o WHERE {{ GRAPH <{DIALECT_GRAPH}> {{ <{EX}a> <{EX}plain> ?o }} }}",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "a Virtuoso endpoint given a default graph of its own (SYS_SPARQL_HOST) "
+                     "sees no named graph a query does not name with FROM NAMED")),
+                 id="graph-without-from-named"),
+    pytest.param(f"SELECT (COUNT(*) AS ?n) FROM <{DIALECT_GRAPH}> WHERE {{ ?s ?p ?o }}",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "on a Virtuoso endpoint with a default graph of its own, FROM adds a graph "
+                     "to that default graph instead of replacing it")), id="from-adds"),
+    pytest.param("SELECT (AVG(?x) AS ?a) WHERE { VALUES ?x { 1 2 4 } }",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "Virtuoso computes decimal division to 15 digits, Oxigraph to 18")),
+                 id="decimal-division-digits"),
+]
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("query", VIRTUOSO_GAPS)
+def test_virtuoso_evaluates_as_the_memory_store(dialect_memory, dialect_virtuoso, query):
+    assert _canon(dialect_virtuoso.query(query)) == _canon(dialect_memory.query(query))
