@@ -7,6 +7,7 @@ skip when Virtuoso is not installed, and fail under CI=true).
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from kgqa.graph import GraphError, KnowledgeGraph, QueryError, StoreUnavailable,
 from kgqa.graph import remote
 from kgqa.graph.factory import open_store
 from kgqa.graph.store import OxigraphStore
+from kgqa.qa.evaluate import load_questions
 from kgqa.settings import Settings
 
 QUERIES = [
@@ -339,3 +341,69 @@ VIRTUOSO_GAPS = [
 @pytest.mark.parametrize("query", VIRTUOSO_GAPS)
 def test_virtuoso_evaluates_as_the_memory_store(dialect_memory, dialect_virtuoso, query):
     assert _canon(dialect_virtuoso.query(query)) == _canon(dialect_memory.query(query))
+
+
+# ---- question answering over Virtuoso ---------------------------------------------------------
+
+DEV = Path(__file__).resolve().parents[1] / "qa" / "data" / "dev_questions.jsonl"
+#: how many dev questions the QA tests ask, a fixed seeded sample (all 162, asked of three
+#: engines, take about 100 s on two cores)
+QA_SAMPLE = 60
+
+
+def _plain(answer) -> dict:
+    d = answer.to_dict()
+    d.pop("timings")
+    return d
+
+
+@pytest.fixture(scope="module")
+def dev_questions() -> list[dict]:
+    """``QA_SAMPLE`` dev questions, the same ones every run, in file order."""
+    items = load_questions(DEV)
+    return [items[i] for i in sorted(random.Random(5).sample(range(len(items)), QA_SAMPLE))]
+
+
+@pytest.fixture(scope="module")
+def virtuoso_answers(virtuoso_kg, settings, dev_questions) -> list[dict]:
+    from kgqa.qa import QAEngine
+
+    engine = QAEngine(virtuoso_kg, settings)
+    return [_plain(engine.ask(i["question"], i.get("history"))) for i in dev_questions]
+
+
+def _differing(engine, questions, answers) -> list[str]:
+    return [i["question"] for i, a in zip(questions, answers)
+            if _plain(engine.ask(i["question"], i.get("history"))) != a]
+
+
+@pytest.mark.server
+def test_qa_over_virtuoso_answers_as_over_memory(virtuoso_kg, virtuoso_answers, dev_questions,
+                                                 settings):
+    """The dev questions (a fixed seeded sample of ``QA_SAMPLE``) get the same answers (text,
+    items, evidence facts and their sources, confidence) over Virtuoso as over a memory store
+    holding the same triples in the same order.
+
+    The same order, because the QA engine breaks ties by the order the store yields triples in
+    (see the xfail below); pyoxigraph's memory store yields them newest first, so the reference
+    store gets Virtuoso's triples last to first.
+    """
+    from kgqa.qa import QAEngine
+
+    quads = list(virtuoso_kg.store.quads())
+    same_order = OxigraphStore()
+    same_order.raw.extend(quads[::-1])
+    assert list(same_order.quads()) == quads   # the premise: one order for both stores
+    engine = QAEngine(KnowledgeGraph(same_order, shapes=[ontology.SHAPES]), settings)
+    assert _differing(engine, dev_questions, virtuoso_answers) == []
+
+
+@pytest.mark.server
+@pytest.mark.xfail(strict=True, reason=(
+    "the QA engine breaks ties between equally ranked facts and sources by the order the store "
+    "yields triples in, which SPARQL leaves unspecified: Virtuoso yields the embedded graph in "
+    "its index order, the memory store newest first (25 of the 162 dev answers differ; the "
+    "test above shows the same answers once the order is the same)"))
+def test_qa_over_virtuoso_answers_as_the_default_memory_store(engine, virtuoso_answers,
+                                                             dev_questions):
+    assert _differing(engine, dev_questions, virtuoso_answers) == []
