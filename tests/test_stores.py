@@ -2,7 +2,8 @@
 
 Two real SPARQL servers stand behind ``sparql:URL``, both started on 127.0.0.1 by conftest: an
 Oxigraph server (``sparql-oxigraph``) and Virtuoso open source (``sparql-virtuoso``; its tests
-skip when Virtuoso is not installed, and fail under CI=true).
+skip when Virtuoso is not installed, and fail under CI=true). The README's "Remote stores:
+SPARQL dialect differences" lists what Virtuoso does differently and how kgqa handles each.
 """
 
 from __future__ import annotations
