@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from .errors import GraphError, QueryError, StoreUnavailable
 from .sparql import query_form
-from .store import Store, parse_error
+from .store import Store, iter_chunks, parse_error
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 #: a graph name no store holds triples in, for the empty half of a query's dataset
@@ -232,21 +232,17 @@ def _chunks(quads: list, size: int):
             label = parent[label]
         return label
 
+    plain: list = []
     groups: dict[str, list] = {}
-    chunk: list = []
     for q in quads:
         labels = [t.value for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)]
         if not labels:
-            chunk.append(q)
-            if len(chunk) >= size:
-                yield chunk
-                chunk = []
+            plain.append(q)
             continue
         for other in labels[1:]:
             parent[root(other)] = root(labels[0])
         groups.setdefault(labels[0], []).append(q)
-    if chunk:
-        yield chunk
+    yield from iter_chunks(plain, size)
     merged: dict[str, list] = {}
     for first, group in groups.items():
         merged.setdefault(root(first), []).extend(group)
