@@ -403,8 +403,8 @@ def test_qa_over_virtuoso_answers_as_over_memory(virtuoso_kg, virtuoso_answers, 
 @pytest.mark.xfail(strict=True, reason=(
     "the QA engine breaks ties between equally ranked facts and sources by the order the store "
     "yields triples in, which SPARQL leaves unspecified: Virtuoso yields the embedded graph in "
-    "its index order, the memory store newest first (25 of the 162 dev answers differ; the "
-    "test above shows the same answers once the order is the same)"))
+    "its index order, the memory store newest first (about one dev answer in six differs; "
+    "the test above shows the same answers once the order is the same)"))
 def test_qa_over_virtuoso_answers_as_the_default_memory_store(engine, virtuoso_answers,
                                                              dev_questions):
     assert _differing(engine, dev_questions, virtuoso_answers) == []
