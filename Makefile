@@ -18,11 +18,11 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(VENV)/bin/kgqa serve
 
-## system-deps: Debian packages the browser tests need (chromium); no-op when present
+## system-deps: Debian packages the tests need (chromium, virtuoso-opensource); installs what is missing
 system-deps:
 	bash scripts/system-deps.sh
 
-## test: set up .venv and run the whole suite (browser tests included)
+## test: set up .venv, install system-deps and run the whole suite (browser and Virtuoso tests included)
 test: $(STAMP) system-deps
 	$(PY) -m pytest -ra
 

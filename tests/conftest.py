@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -58,10 +62,7 @@ def oxigraph_server(tmp_path_factory):
 
     Yields its base URL; queries go to BASE/query and updates to BASE/update.
     """
-    import shutil
-    import subprocess
     import sys
-    import time
 
     import httpx
 
@@ -86,3 +87,141 @@ def oxigraph_server(tmp_path_factory):
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile       = {db}/virtuoso.db
+ErrorLogFile       = {db}/virtuoso.log
+LockFile           = {db}/virtuoso.lck
+TransactionFile    = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage        = TempDatabase
+[TempDatabase]
+DatabaseFile       = {db}/virtuoso-temp.db
+TransactionFile    = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort         = 127.0.0.1:{sql_port}
+DisableUnixSocket  = 1
+; 2, as in Debian's sample virtuoso.ini; with 1, the built-in default, Virtuoso answers ASK
+; as a SELECT of one column, __ASK_RETVAL
+CaseMode           = {case_mode}
+NumberOfBuffers    = 10000
+MaxDirtyBuffers    = 6000
+ThreadsPerQuery    = 2
+DirsAllowed        = .
+[HTTPServer]
+ServerPort         = 127.0.0.1:{http_port}
+ServerRoot         = {db}
+ServerThreads      = 4
+Charset            = UTF-8
+[SPARQL]
+; Virtuoso cuts every SELECT result at this many rows (10,000 in Debian's sample virtuoso.ini);
+; the QA engine reads whole label and predicate tables in one query.
+ResultSetMaxRows   = {max_rows}
+MaxQueryExecutionTime = 60
+"""
+
+#: the default graph of the Virtuoso endpoints the tests start (see ``virtuoso_server``)
+VIRTUOSO_DEFAULT_GRAPH = "urn:kgqa:default"
+
+
+def _virtuoso_binaries() -> tuple[str, str]:
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if not binary or not isql:
+        message = ("Virtuoso is not installed (virtuoso-t and isql-vt, from Debian's "
+                   "virtuoso-opensource package): run `make system-deps`")
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary, isql
+
+
+@contextlib.contextmanager
+def running_virtuoso(folder: Path, *, max_rows: int = 1_000_000, case_mode: int = 2):
+    """Start Virtuoso open source on 127.0.0.1 with an empty database in ``folder``.
+
+    Yields the endpoint URL, BASE/sparql, which takes queries and updates alike; stops the
+    server on exit. ``max_rows`` and ``case_mode`` are its ResultSetMaxRows and CaseMode. See
+    ``virtuoso_server`` for the set-up; skips (fails under CI=true) when Virtuoso is not
+    installed.
+    """
+    import httpx
+
+    binary, isql = _virtuoso_binaries()
+    sql_port = free_port()
+    http_port = free_port()
+    while http_port == sql_port:
+        http_port = free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(
+        db=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows,
+        case_mode=case_mode))
+    log = folder / "virtuoso.log"
+    with open(folder / "stdout.log", "wb") as out:
+        proc = subprocess.Popen([binary, "+foreground", "+configfile", "virtuoso.ini"],
+                                cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{http_port}/sparql"
+        deadline = time.monotonic() + 60   # a new database takes a few seconds to create
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"exited with status {proc.returncode} while starting")
+            try:
+                if httpx.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("did not answer on /sparql within 60 s")
+            time.sleep(0.2)
+        sql = ('GRANT SPARQL_UPDATE TO "SPARQL"; '
+               "INSERT INTO DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) "
+               f"VALUES ('127.0.0.1:{http_port}', '{VIRTUOSO_DEFAULT_GRAPH}');")
+        done = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={sql}"],
+                              capture_output=True, text=True, timeout=60)
+        said = (done.stdout + done.stderr).strip()
+        # isql exits 0 after a failed statement; the failure shows as "*** Error" in its output.
+        if done.returncode != 0 or "*** Error" in said:
+            raise RuntimeError(f"refused its set-up SQL: {said[-800:]}")
+    except RuntimeError as exc:
+        proc.kill()
+        proc.wait(timeout=10)
+        tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
+        pytest.fail(f"Virtuoso {exc}; the end of {log}:\n{tail}")
+    try:
+        yield url
+    finally:
+        proc.terminate()   # a clean shutdown: it checkpoints first
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A real Virtuoso open-source server (Debian's virtuoso-opensource) on 127.0.0.1, empty.
+
+    Yields its SPARQL endpoint URL, BASE/sparql, which takes queries and updates alike. The
+    server runs as ``virtuoso-t +foreground`` with a virtuoso.ini and a database of its own in
+    a tmp folder, on two free ports (SQL and HTTP), and is stopped at the end of the session.
+
+    Two settings go in through ``isql`` on the SQL port, as ``dba`` with the password a new
+    database has (the server listens on 127.0.0.1 only and is thrown away):
+
+    - ``GRANT SPARQL_UPDATE TO "SPARQL"``: the anonymous /sparql endpoint runs as the SQL user
+      SPARQL, which may only read until granted this; kgqa's ``sparql:`` store loads and
+      updates by SPARQL Update (``INSERT DATA``) to that same URL. (The other way in,
+      /sparql-auth with HTTP digest auth, would need credentials the store does not take.)
+    - a row in ``DB.DBA.SYS_SPARQL_HOST`` giving the endpoint one default graph,
+      ``VIRTUOSO_DEFAULT_GRAPH``: out of the box the default graph of a query is the union of
+      every graph, Virtuoso's own system graphs included (about 2,500 triples), and
+      ``INSERT DATA`` without ``GRAPH`` is refused (SP031). With ``SH_GRAPH_URI`` set, queries
+      and updates that name no graph read and write that one graph, as with a plain store.
+
+    Without ``virtuoso-t`` the tests that need it skip (``make system-deps`` installs it);
+    under CI=true they fail instead.
+    """
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as url:
+        yield url
