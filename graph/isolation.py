@@ -36,33 +36,53 @@ def fork_available() -> bool:
     return hasattr(os, "fork")
 
 
-def _send(fd: int, obj) -> None:
+def _frame(obj) -> memoryview:
+    """``obj`` as one message: its pickle's size, then the pickle."""
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(_HEADER.pack(len(payload)) + payload)
+    return memoryview(_HEADER.pack(len(payload)) + payload)
+
+
+class _Incoming:
+    """One message as its bytes arrive (the blocking and the asyncio readers share it)."""
+
+    def __init__(self):
+        self.buf = bytearray()
+        self.need = _HEADER.size
+        self.sized = False
+
+    def wanted(self) -> int:
+        return max(self.need - len(self.buf), 1 << 16)
+
+    def feed(self, chunk: bytes) -> bool:
+        """Add what was read; true once the message is whole. EOFError if the peer died."""
+        if not chunk:
+            raise EOFError("worker closed its pipe")
+        self.buf += chunk
+        if not self.sized and len(self.buf) >= _HEADER.size:
+            self.need = _HEADER.size + _HEADER.unpack(bytes(self.buf[:_HEADER.size]))[0]
+            self.sized = True
+        return self.sized and len(self.buf) >= self.need
+
+    def value(self):
+        return pickle.loads(bytes(self.buf[_HEADER.size:self.need]))
+
+
+def _send(fd: int, obj) -> None:
+    view = _frame(obj)
     while view:
         view = view[os.write(fd, view):]
 
 
 def _recv(fd: int, deadline: float | None):
     """Read one message; returns None at the deadline, raises EOFError if the peer died."""
-    buf = bytearray()
-    need = _HEADER.size
-    size = None
-    while len(buf) < need:
+    msg = _Incoming()
+    while True:
         remaining = None if deadline is None else deadline - time.monotonic()
         if remaining is not None and remaining <= 0:
             return None
         ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
-            continue
-        chunk = os.read(fd, max(need - len(buf), 1 << 16))
-        if not chunk:
-            raise EOFError("worker closed its pipe")
-        buf += chunk
-        if size is None and len(buf) >= _HEADER.size:
-            size = _HEADER.unpack(bytes(buf[:_HEADER.size]))[0]
-            need = _HEADER.size + size
-    return pickle.loads(bytes(buf[_HEADER.size:need]))
+        if ready and msg.feed(os.read(fd, msg.wanted())):
+            return msg.value()
 
 
 def _answer(fn: Callable[[], object]):
@@ -160,31 +180,23 @@ class _Worker:
     async def acall(self, request, deadline: float | None):
         """:meth:`call` for an asyncio event loop: waits on the pipes, never on a thread."""
         loop = asyncio.get_running_loop()
-        payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(_HEADER.pack(len(payload)) + payload)
+        view = _frame(request)
         while view:
             try:
                 view = view[os.write(self.req, view):]
             except BlockingIOError:
                 if not await _ready(loop, self.req, deadline, write=True):
                     return None
-        buf = bytearray()
-        need = _HEADER.size
-        size = None
-        while len(buf) < need:
+        msg = _Incoming()
+        while True:
             try:
-                chunk = os.read(self.rep, max(need - len(buf), 1 << 16))
+                chunk = os.read(self.rep, msg.wanted())
             except BlockingIOError:
                 if not await _ready(loop, self.rep, deadline):
                     return None
                 continue
-            if not chunk:
-                raise EOFError("worker closed its pipe")
-            buf += chunk
-            if size is None and len(buf) >= _HEADER.size:
-                size = _HEADER.unpack(bytes(buf[:_HEADER.size]))[0]
-                need = _HEADER.size + size
-        return pickle.loads(bytes(buf[_HEADER.size:need]))
+            if msg.feed(chunk):
+                return msg.value()
 
     def close(self) -> None:
         _kill(self.pid)
