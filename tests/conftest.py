@@ -30,6 +30,46 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def wait_healthy(proc: subprocess.Popen, url: str, seconds: float, log_path: Path,
+                 what: str = "the server", on_poll=None) -> None:
+    """Poll ``url``/api/health until it answers 200. Fails the test, with the log's tail, when
+    the process exits or ``seconds`` pass (stopping it first). ``on_poll(status, body)`` sees
+    every poll: the status and JSON body, or ``None`` and the exception's name."""
+    import httpx
+
+    def tail() -> str:
+        return log_path.read_text(errors="replace")[-4000:]
+
+    deadline = time.monotonic() + seconds
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited with {proc.returncode}:\n{tail()}")
+        try:
+            resp = httpx.get(url + "/api/health", timeout=5)
+            if on_poll:
+                on_poll(resp.status_code, resp.json())
+            if resp.status_code == 200:
+                return
+        except httpx.HTTPError as exc:
+            if on_poll:
+                on_poll(None, type(exc).__name__)
+        if time.monotonic() > deadline:
+            stop_process(proc)
+            pytest.fail(f"{what} did not answer within {seconds:.0f} s:\n{tail()}")
+        time.sleep(0.2)
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 15) -> None:
+    """SIGTERM, then SIGKILL after ``grace`` seconds; nothing when it has already exited."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import free_port
+from conftest import free_port, stop_process, wait_healthy
 
 UPDATE_TOKEN = "test-token-for-live-server"
 STARTUP_SECONDS = 120  # the first start compiles Gradio's assets and imports torch
@@ -62,29 +61,11 @@ def live_server(tmp_path_factory) -> LiveServer:
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     server = LiveServer(f"http://127.0.0.1:{port}", proc, log_path)
-    deadline = time.monotonic() + STARTUP_SECONDS
     try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{server.log()[-4000:]}")
-            try:
-                resp = httpx.get(server.url + "/api/health", timeout=5)
-                server.health_polls.append((resp.status_code, resp.json()))
-                if resp.status_code == 200:
-                    server.first_ask = httpx.post(server.url + "/api/ask",
-                                                  json={"question": FIRST_QUESTION}, timeout=60)
-                    break
-            except httpx.HTTPError as exc:
-                server.health_polls.append((None, type(exc).__name__))
-            if time.monotonic() > deadline:
-                pytest.fail(f"uvicorn did not answer within {STARTUP_SECONDS} s:\n"
-                            f"{server.log()[-4000:]}")
-            time.sleep(0.2)
+        wait_healthy(proc, server.url, STARTUP_SECONDS, log_path, what="uvicorn",
+                     on_poll=lambda status, body: server.health_polls.append((status, body)))
+        server.first_ask = httpx.post(server.url + "/api/ask", json={"question": FIRST_QUESTION},
+                                      timeout=60)
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
-from conftest import free_port
+from conftest import free_port, stop_process, wait_healthy
 
 from test_snapshots import STEP, counters
 
@@ -48,19 +48,7 @@ class Server:
                "--port", str(self.port), "--workers", "1"]
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if self.proc.poll() is not None:
-                pytest.fail(f"the server exited with {self.proc.returncode}:\n{self.log()}")
-            try:
-                if httpx.get(self.url + "/api/health", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                pytest.fail(f"the server did not answer within {STARTUP_SECONDS} s:\n{self.log()}")
-            time.sleep(0.3)
+        wait_healthy(self.proc, self.url, STARTUP_SECONDS, log)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:]
@@ -72,13 +60,7 @@ class Server:
         return [{k: v["value"] for k, v in b.items()} for b in resp.json()["results"]["bindings"]]
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc, grace=30)
 
 
 def test_acknowledged_updates_survive_kill_9(tmp_path):

@@ -18,7 +18,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from conftest import free_port
+from conftest import free_port, stop_process, wait_healthy
 from kgqa.graph import KnowledgeGraph
 from kgqa.service.app import create_app
 
@@ -199,27 +198,11 @@ def update_server(tmp_path_factory):
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"kgqa serve exited with {proc.returncode}:\n{log_path.read_text()}")
-            try:
-                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"kgqa serve did not answer in 120 s:\n{log_path.read_text()}")
-            time.sleep(0.3)
+        wait_healthy(proc, url, 120, log_path, what="kgqa serve")
         with httpx.Client(base_url=url, timeout=30) as client:
             yield client
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 @pytest.mark.server
