@@ -27,7 +27,6 @@ class Weights:
     names: tuple[str, ...]
     w: np.ndarray
     threshold: float = 0.5
-    calibration: tuple[tuple[float, float], ...] = ()   # (raw, calibrated) knots
     about: dict | None = None
     confidence: Confidence | None = None
 
@@ -41,7 +40,6 @@ class Weights:
                              "refit with scripts/fit_ranker.py")
         return cls(names=tuple(d["names"]), w=np.asarray(d["weights"], np.float32),
                    threshold=float(d.get("threshold", 0.5)),
-                   calibration=tuple(tuple(k) for k in d.get("calibration", ())),
                    about=d.get("about"),
                    confidence=Confidence.from_dict(d["confidence"]) if d.get("confidence") else None)
 
@@ -53,21 +51,14 @@ class Weights:
     def answer_probability(self, pooled: float, features, words: int) -> float:
         """The probability that the best reading (of pooled probability ``pooled`` and these
         features, for a question of ``words`` content words) answers right: the confidence
-        model's, else the calibrated ``pooled``."""
+        model's, else (before any fit) ``pooled`` itself."""
         if self.confidence is not None:
             return self.confidence(pooled, features, words)
-        return self.calibrate(pooled)
-
-    def calibrate(self, p: float) -> float:
-        if not self.calibration:
-            return p
-        xs, ys = zip(*self.calibration)
-        return float(np.interp(p, xs, ys))
+        return float(pooled)
 
     def to_json(self) -> str:
         return json.dumps({"names": list(self.names), "weights": [round(float(x), 6) for x in self.w],
                            "threshold": self.threshold,
-                           "calibration": [list(map(float, k)) for k in self.calibration],
                            "about": self.about or {},
                            "confidence": self.confidence.to_dict() if self.confidence else None},
                           indent=1)

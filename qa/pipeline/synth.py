@@ -60,17 +60,14 @@ def english_nouns() -> list[str]:
     return sorted(out)
 
 
-def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int = 4,
-               pool: int = 4, seed: int = 0) -> dict[str, list[str]]:
+def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int = 4
+               ) -> dict[str, list[str]]:
     """For each predicate, general English words (``vocabulary``, with their unit vectors
     ``vecs``) the model puts near its label but that share
     no lemma with it ("partner" beside "spouse"): synthetic questions worded with them teach
-    the ranker that a relation is often named in other words than the graph's. ``per`` of the
-    ``pool`` nearest are drawn, so that some are as loosely related as people's rewordings
-    ("darling" for "spouse") and not only the closest synonyms."""
+    the ranker that a relation is often named in other words than the graph's."""
     from .text import lemma_set
 
-    rng = random.Random(seed)
     out = {}
     for p, names in ctx.predicate_words.items():
         label = names[0]
@@ -85,9 +82,9 @@ def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int =
             if w in own or lemma_set(w) & own or any(w in n or n in w for n in own):
                 continue
             picks.append(w)
-            if len(picks) >= pool:
+            if len(picks) >= per:
                 break
-        out[p] = sorted(rng.sample(picks, min(per, len(picks))))
+        out[p] = sorted(picks)   # the order the shipped weights were fitted with
     return out
 
 
