@@ -38,6 +38,7 @@ from .errors import GraphError, ParseError, QueryError, ValidationFailed
 from .factory import open_store
 from .network import build_network, local_name
 from .isolation import WorkerPool, fork_available, run_forked
+from .label_index import SMALL as SMALL_INDEX, LabelIndex, Progress, mark_dirty
 from .sparql import (QueryResult, check_query_policy, check_update_policy, materialise,
                      timeout_error, to_oxigraph, to_rdflib, with_using)
 from .store import OxigraphStore, Store
@@ -186,7 +187,8 @@ class KnowledgeGraph:
 
     def __init__(self, store: Store, *, query_timeout: float | None = 10.0,
                  result_limit: int | None = 10000, allow_service: bool = False,
-                 shapes: Iterable[Path] = (), sources: Iterable[str] = ()):
+                 shapes: Iterable[Path] = (), sources: Iterable[str] = (),
+                 index_dir: str | Path | None = None):
         self.store = store
         self.query_timeout = query_timeout
         self.result_limit = result_limit
@@ -203,6 +205,13 @@ class KnowledgeGraph:
         self._network = None
         self._hash: str | None = None
         self._pool: WorkerPool | None = None
+        #: where a remote store's label index is kept (an on-disk store keeps its own inside
+        #: its folder; a memory store's lives in memory)
+        self.index_dir = Path(index_dir) if index_dir else None
+        self._labels: tuple[int, LabelIndex] | None = None
+        self._labels_lock = threading.Lock()
+        self._labels_refresh: threading.Thread | None = None
+        self._count: tuple[int, int] | None = None
 
     # ---- construction -------------------------------------------------------------------------
 
@@ -235,7 +244,8 @@ class KnowledgeGraph:
         endpoint is used as it is.
         """
         common = dict(query_timeout=settings.query_timeout, result_limit=settings.result_limit,
-                      allow_service=settings.allow_service)
+                      allow_service=settings.allow_service,
+                      index_dir=settings.resolved_cache_dir)
         store = open_store(settings.store)
         if settings.graph:
             kg = cls(store, **common)
@@ -276,6 +286,7 @@ class KnowledgeGraph:
             data = data.encode()
         self._refuse_inside_reading("load data")
         with self._write_lock, self._rw.writing():
+            self._before_commit()
             self.store.load(data, fmt, base_iri=base_iri, source=source, graph=graph)
             self._commit()
 
@@ -302,6 +313,13 @@ class KnowledgeGraph:
         if self._reading.get():
             raise GraphError(f"cannot {what} inside kg.reading(): the commit would wait for the "
                              "block that holds it", status=500, code="update_in_read")
+
+    def _before_commit(self) -> None:
+        """Called before a change is written: a persisted label index stops being trusted
+        until it is rebuilt, even if this process stops first."""
+        path = self.label_index_path()
+        if path is not None:
+            mark_dirty(path)
 
     def _commit(self) -> None:
         """Make the change just written durable, then publish the new version (called under the
@@ -462,6 +480,7 @@ class KnowledgeGraph:
                     raise ValidationFailed("the update was refused: it breaks the SHACL shapes.\n"
                                            + report.text, report)
             with self._rw.writing():
+                self._before_commit()
                 self.store.update(sparql, base_iri=base_iri)  # one transaction: all or nothing
                 self._commit()
         return report
@@ -480,6 +499,91 @@ class KnowledgeGraph:
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def triple_count(self) -> int:
+        """``len(self)``, counted once per version (a full count on a large store takes
+        seconds; health checks ask for it every second)."""
+        got = self._count
+        if got is not None and got[0] == self.version:
+            return got[1]
+        version = self.version
+        n = len(self.store)
+        self._count = (version, n)
+        return n
+
+    # ---- the label index ----------------------------------------------------------------------
+
+    def label_index_path(self) -> Path | None:
+        """Where this store's label index is persisted: inside an on-disk store's folder, in
+        ``index_dir`` for a remote one; ``None`` for a memory store (its index is in memory)."""
+        path = getattr(self.store, "path", None)
+        if path:
+            return Path(path) / "kgqa-labels.sqlite"
+        url = getattr(self.store, "url", None)
+        if url and self.index_dir is not None:
+            digest = hashlib.sha256(url.encode()).hexdigest()[:24]
+            return self.index_dir / "labels" / f"{digest}.sqlite"
+        return None
+
+    def label_index(self, *, progress: Progress | None = None,
+                    rebuild: bool = False) -> LabelIndex:
+        """The names of the graph (see :mod:`kgqa.graph.label_index`), for this version.
+
+        A persisted index is reused when it was built from this store at its current triple
+        count and kgqa has not changed the store since; else it is built (``progress`` is told
+        how far). After a change made through this object, a large index is rebuilt in the
+        background and the previous one answers meanwhile; a small one is rebuilt at once.
+        """
+        got = self._labels
+        if got is not None and got[0] == self.version and not rebuild:
+            return got[1]
+        if got is not None and not rebuild and got[1].size > SMALL_INDEX:
+            self._refresh_labels_later()
+            return got[1]
+        # reading() before the lock, as everywhere: a thread holding the lock never waits for
+        # a read while a commit waits for its reader.
+        with self.reading(), self._labels_lock:
+            got = self._labels
+            if got is not None and got[0] == self.version and not rebuild:
+                return got[1]
+            version, index = self._load_label_index(progress=progress, rebuild=rebuild)
+            old, self._labels = self._labels, (version, index)
+        return index
+
+    def _load_label_index(self, *, progress=None, rebuild=False) -> tuple[int, LabelIndex]:
+        with self.reading():   # the version, its count and the rows read together
+            version = self.version
+            path = self.label_index_path()
+            fingerprint = str(self.triple_count())
+            index = None
+            if path is not None and not rebuild:
+                index = LabelIndex.open(path, store=self.store.spec, fingerprint=fingerprint)
+            if index is None:
+                index = LabelIndex.build(self, path, fingerprint=fingerprint, progress=progress)
+        return version, index
+
+    def _refresh_labels_later(self) -> None:
+        with self._labels_lock:
+            if self._labels_refresh is not None and self._labels_refresh.is_alive():
+                return
+
+            def refresh():
+                try:
+                    while True:
+                        got = self._labels
+                        if got is not None and got[0] == self.version:
+                            return
+                        loaded = self._load_label_index()
+                        with self._labels_lock:
+                            if self._labels is None or self._labels[0] < loaded[0]:
+                                self._labels = loaded
+                except Exception:   # the previous index goes on answering; say why
+                    import logging
+                    logging.getLogger(__name__).exception("rebuilding the label index failed")
+
+            self._labels_refresh = threading.Thread(target=refresh, name="kgqa-label-index",
+                                                    daemon=True)
+            self._labels_refresh.start()
 
     def _idx(self) -> _Index:
         idx = self._index
@@ -569,31 +673,36 @@ class KnowledgeGraph:
     def search_entities(self, text: str, limit: int = 10) -> list[tuple[Entity, float]]:
         """Entities whose label or alias matches ``text``: exact, prefix, substring, then fuzzy.
 
-        Scores run from 0 to 1. Meant for autocomplete; the QA layer has its own linker.
+        Scores run from 0 to 1. Read from the label index (so it costs the same on a store of
+        millions of triples); meant for autocomplete, the QA layer has its own linker.
         """
-        from rapidfuzz import fuzz  # small C extension; only autocomplete needs it
-
-        needle = " ".join(text.casefold().split())
-        if not needle:
+        index = self.label_index()
+        hits = index.search(text, limit=limit)
+        if not hits:
             return []
-        scored = []
-        for ent in self.entities():
-            best = 0.0
-            for name in (ent.label, *ent.alt_labels):
-                hay = name.casefold()
-                if hay == needle:
-                    score = 1.0
-                elif hay.startswith(needle):
-                    score = 0.9
-                elif needle in hay:
-                    score = 0.75
-                else:
-                    score = fuzz.WRatio(needle, hay) / 100 * 0.7
-                best = max(best, score)
-            if best >= 0.45:
-                scored.append((ent, best))
-        scored.sort(key=lambda pair: (-pair[1], pair[0].label))
-        return scored[:limit]
+        iris = [iri for iri, _ in hits]
+        names = index.names_of(iris)
+        types: dict[str, set[str]] = {i: set() for i in iris}
+        comments: dict[str, str] = {}
+        nodes = " ".join(f"<{i}>" for i in iris if not i.startswith("_:"))
+        if nodes:
+            comment_preds = " ".join(f"<{p}>" for p in COMMENT_PREDICATES)
+            res = self.query(
+                f"SELECT ?s ?t ?c WHERE {{ VALUES ?s {{ {nodes} }} "
+                f"{{ ?s a ?t }} UNION {{ VALUES ?cp {{ {comment_preds} }} ?s ?cp ?c }} }}",
+                timeout=None, limit=None)
+            for row in res.raw_rows:
+                s_, t, c = (row[0].value, row[1], row[2])
+                if t is not None:
+                    types[s_].add(t.value)
+                if c is not None and (s_ not in comments or c.value < comments[s_]):
+                    comments[s_] = c.value
+        out = []
+        for iri, score in hits:
+            label, *alts = names[iri] or [local_name(iri)]
+            out.append((Entity(iri, label, tuple(alts), tuple(sorted(types[iri])),
+                               comments.get(iri)), score))
+        return out
 
     # ---- provenance ---------------------------------------------------------------------------
 

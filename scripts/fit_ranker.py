@@ -103,7 +103,7 @@ def _unanswerable(s, ctx, rng, vocabulary):
     for words in sorted(ctx.predicate_words[hop.predicate], key=len, reverse=True):
         if f" {words}" in f" {s.question}":
             noun = rng.choice(vocabulary)
-            if noun in ctx.labels:
+            if ctx.lookup(noun):
                 return None
             return s.question.replace(words, noun, 1)
     return None

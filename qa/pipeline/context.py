@@ -1,8 +1,9 @@
 """One read-only snapshot per graph version: what every stage of a request reads.
 
-Built by SPARQL through ``KnowledgeGraph.query`` (so it works on ``memory``, ``oxigraph:`` and
-``sparql:`` stores): the label index for linking, the predicates with their words, the classes
-and which predicates are bookkeeping rather than facts. Stages never read anything else.
+Built from the graph's label index (``KnowledgeGraph.label_index()``, read by SPARQL from any
+store: ``memory``, ``oxigraph:`` or ``sparql:``): the names for linking, the predicates with
+their words, the classes and which predicates are bookkeeping rather than facts. Stages read
+this and the store (by bounded SPARQL queries), nothing else.
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ class Context:
     embedder: object
     weights: object
     version: object = None
-    labels: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # folded -> (iri, label)
-    label_of: dict[str, str] = field(default_factory=dict)
+    names: object = None          # the graph's LabelIndex (kgqa.graph.label_index)
     predicate_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label + alts
     predicate_lemmas: dict[str, frozenset] = field(default_factory=dict)
     not_topics: frozenset = frozenset()
@@ -52,64 +52,59 @@ class Context:
     paths: dict = field(default_factory=dict)   # topic -> its relation paths (candidates.py)
     _vec: dict[str, np.ndarray] = field(default_factory=dict)
     _vec_lock: threading.Lock = field(default_factory=threading.Lock)
+    _label: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kg, embedder, weights, timeout: float = 30.0) -> "Context":
-        ctx = cls(kg=kg, embedder=embedder, weights=weights, version=getattr(kg, "version", 0))
-        q = lambda s: kg.query(s, timeout=timeout, limit=10_000_000).rows  # noqa: E731
-        labels = defaultdict(list)
-        for row in q(f"SELECT ?s ?l WHERE {{ VALUES ?p {{ {_values(LABEL_PREDICATES + ALT_PREDICATES)} }} "
-                     f"?s ?p ?l FILTER(isLiteral(?l)) }}"):
-            iri, text = str(row["s"]), str(row["l"])
-            key = fold(text)
-            if key and (iri, text) not in labels[key]:
-                labels[key].append((iri, text))
-        main = {}
-        for row in q(f"SELECT ?s ?l WHERE {{ VALUES ?p {{ {_values(LABEL_PREDICATES)} }} ?s ?p ?l }}"):
-            main.setdefault(str(row["s"]), str(row["l"]))
-        predicates = {str(r["p"]) for r in q("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
-        classes = {str(r["c"]) for r in q("SELECT DISTINCT ?c WHERE { ?s a ?c }")}
-        words = defaultdict(list)
-        for p in sorted(predicates - META_PREDICATES):
-            names = [main[p]] if p in main else [local_name(p)]
-            words[p] = names
-        for key, pairs in labels.items():
-            for iri, text in pairs:
-                if iri in words and text not in words[iri]:
-                    words[iri].append(text)
-        ctx.labels = dict(labels)
-        ctx.label_of = main
-        ctx.predicate_words = {p: tuple(ws) for p, ws in words.items()}
+        """Read from the graph's label index (built or loaded by ``kg.label_index()``): its
+        names, predicates and classes. Nothing here grows with the number of triples beyond
+        the vocabulary (predicates and classes) and the caches."""
+        with kg.reading():
+            version = getattr(kg, "version", 0)
+            names = kg.label_index()
+        ctx = cls(kg=kg, embedder=embedder, weights=weights, version=version, names=names)
+        predicates, classes = names.predicates, names.classes
+        of = names.names_of(sorted((predicates - META_PREDICATES) | classes))
+        ctx.predicate_words = {p: tuple(of[p] or [local_name(p)])
+                               for p in sorted(predicates - META_PREDICATES)}
         ctx.predicate_lemmas = {p: frozenset().union(*(lemma_set(w) for w in ws))
                                 for p, ws in ctx.predicate_words.items()}
         ctx.not_topics = frozenset(predicates | classes)
-        names = defaultdict(set)
-        for key, pairs in labels.items():
-            for iri, _ in pairs:
-                if iri in classes:
-                    names[" ".join(lemma(w) for w in key.split())].add(iri)
-        ctx.class_names = {k: frozenset(v) for k, v in names.items()}
-        ctx.fact_classes = frozenset(
-            {str(r["c"]) for r in q(f"SELECT ?c WHERE {{ ?c <{RDFS}subClassOf>* <{KGQA}Fact> }}")}
-            | {RDF + "Statement"})
-        ctx.max_label_words = max((len(k.split()) for k in labels), default=1)
+        by_name = defaultdict(set)
+        for c in sorted(classes):
+            for text in of[c]:
+                key = fold(text)
+                if key:
+                    by_name[" ".join(lemma(w) for w in key.split())].add(c)
+        ctx.class_names = {k: frozenset(v) for k, v in by_name.items()}
+        ctx.fact_classes = names.fact_classes
+        ctx.max_label_words = names.max_words
         if embedder is not None:
             # Every predicate's names in one batch, in a fixed order: the same graph always
             # gets the same vectors.
-            names = [(p, n) for p in sorted(ctx.predicate_words) for n in ctx.predicate_words[p][:4]]
-            vecs = embedder.encode([n for _, n in names]) if names else np.zeros((0, 1))
+            pairs = [(p, n) for p in sorted(ctx.predicate_words) for n in ctx.predicate_words[p][:4]]
+            vecs = embedder.encode([n for _, n in pairs]) if pairs else np.zeros((0, 1))
             grouped = defaultdict(list)
-            for (p, _), v in zip(names, vecs):
+            for (p, _), v in zip(pairs, vecs):
                 grouped[p].append(v)
             ctx._pred_vec = {p: np.stack(vs) for p, vs in grouped.items()}
         return ctx
+
+    def lookup(self, key: str) -> list[tuple[str, str]]:
+        """``(iri, label)`` of the names whose folded form is ``key`` (topics and not)."""
+        return self.names.lookup(key)
 
     def predicate_vectors(self, predicate: str) -> np.ndarray:
         """Unit vectors of a predicate's label and first aliases (label first)."""
         return self._pred_vec[predicate]
 
     def label(self, iri: str) -> str:
-        return self.label_of.get(iri) or local_name(iri)
+        got = self._label.get(iri)
+        if got is None:
+            got = self.names.label(iri) or local_name(iri)
+            if len(self._label) < 100_000:
+                self._label[iri] = got
+        return got
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Unit vectors of ``texts``, each encoded once per snapshot."""

@@ -1,7 +1,7 @@
 """Stage 2: names in the question linked to graph resources through the label index.
 
-Exact folded labels first, longest spans first; then, for words no label covers, a fuzzy
-match (rapidfuzz) of spans against labels of the same length. Classes and predicates are not
+Exact folded labels first, longest spans first (looked up in the graph's label index); then,
+where no label matched, a fuzzy match (rapidfuzz) of spans against the index's names. Classes and predicates are not
 topics.
 """
 
@@ -29,7 +29,7 @@ def link(question: Question, ctx: Context) -> Linked:
             key = " ".join(ws[i:i + n])
             if n == 1 and is_stop(key):
                 continue
-            pairs = [p for p in ctx.labels.get(key, ()) if p[0] not in ctx.not_topics]
+            pairs = [p for p in ctx.lookup(key) if p[0] not in ctx.not_topics]
             if not pairs:
                 continue
             for iri, label in pairs[:3]:
@@ -43,16 +43,18 @@ def link(question: Question, ctx: Context) -> Linked:
 
 
 def _fuzzy(ws: tuple[str, ...], ctx: Context) -> list[Mention]:
-    keys = list(ctx.labels)
     out: list[Mention] = []
     for n in range(min(5, len(ws)), 1, -1):
         for i in range(0, len(ws) - n + 1):
             span = " ".join(ws[i:i + n])
             if all(is_stop(w) for w in ws[i:i + n]):
                 continue
+            # Every name on a small graph; on a large one, those sharing the most three-letter
+            # pieces with the span (the label index's trigram table).
+            keys = ctx.names.similar_keys(span)
             hit = process.extractOne(span, keys, scorer=fuzz.ratio, score_cutoff=88)
             if hit:
-                for iri, label in ctx.labels[hit[0]][:2]:
+                for iri, label in ctx.lookup(hit[0])[:2]:
                     if iri not in ctx.not_topics:
                         out.append(Mention(i, i + n, iri, label, hit[1] / 100))
         if out:

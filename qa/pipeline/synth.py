@@ -90,8 +90,7 @@ def near_words(ctx: Context, vocabulary: list[str], vecs: np.ndarray, per: int =
 
 def generate(ctx: Context, n: int, seed: int = 0, near: dict | None = None) -> list[Synthetic]:
     rng = random.Random(seed)
-    topics = sorted({iri for pairs in ctx.labels.values() for iri, _ in pairs
-                     if iri not in ctx.not_topics})
+    topics = sorted({iri for iri, _, _ in ctx.names.rows() if iri not in ctx.not_topics})
     rng.shuffle(topics)
     out: list[Synthetic] = []
     for topic in topics:

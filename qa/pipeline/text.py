@@ -14,6 +14,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from kgqa.graph.label_index import fold as _graph_fold  # noqa: E402
+
 LEXICON: dict = json.loads((Path(__file__).with_name("lexicon.json")).read_text("utf-8"))
 
 _nlp = None
@@ -48,13 +50,9 @@ def is_stop(word: str) -> bool:
     return word in STOP
 
 
-def fold(text: str) -> str:
-    """Case, accents and punctuation folded away: ``"Mecklenburg-Strelitz's"`` reads
-    ``"mecklenburg strelitz s"``. Labels and questions are compared in this form."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
+# Case, accents and punctuation folded away; labels (in the graph's label index) and questions
+# are compared in this one form.
+fold = _graph_fold
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` after spaCy's tokenizer has split clitics ("X's" -> "X",
