@@ -108,9 +108,29 @@ def entities_by_degree(kg: KnowledgeGraph) -> list[Entity]:
     """Every entity of ``kg``, the most connected first: links in and out in the graph's network
     projection (a link to an n-ary fact node counts once, provenance and schema links not at
     all); ties by label."""
+    if kg.bounded:
+        return _sampled_by_degree(kg)
     net = kg.network()
     return sorted(kg.entities(), key=lambda e: (-(net.degree(e.iri) if e.iri in net else 0),
                                                 e.label.casefold(), e.iri))
+
+
+SAMPLED = 5000   # typed resources whose links a large graph's examples are chosen among
+
+
+def _sampled_by_degree(kg: KnowledgeGraph, top: int = 50) -> list[Entity]:
+    """A graph too large to read whole: the best-linked of the first ``SAMPLED`` typed
+    resources (links out), by one bounded query; entities only, as the label index says."""
+    res = kg.query(f"SELECT ?s (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ ?s a ?t "
+                   f"FILTER(isIRI(?s)) }} LIMIT {SAMPLED} }} ?s ?p ?o }} GROUP BY ?s "
+                   f"ORDER BY DESC(?n) LIMIT {top * 4}", limit=None)
+    names = kg.label_index()
+    ranked = [(r[0].value, int(r[1].value)) for r in res.raw_rows
+              if names.kind(r[0].value) == "entity"]
+    labels = names.names_of(i for i, _ in ranked)
+    out = [Entity(i, labels[i][0], tuple(labels[i][1:])) for i, _ in ranked if labels[i]]
+    degree = dict(ranked)
+    return sorted(out, key=lambda e: (-degree[e.iri], e.label.casefold(), e.iri))[:top]
 
 
 def most_connected_entity(kg: KnowledgeGraph) -> str | None:

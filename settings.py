@@ -68,6 +68,10 @@ SETTINGS: tuple[Setting, ...] = (
             "call out to the network. Off by default."),
     Setting("ann_threshold", 20000, int, "Above this many indexed items, the QA index switches "
             "from exact search to an approximate (HNSW) index."),
+    Setting("whole_graph_max", 250_000, int, "Graphs of up to this many triples are also read "
+            "whole into memory (the rule-based answerers, the Explore network); larger ones are "
+            "read only through the label index and bounded SPARQL queries, so memory does not "
+            "grow with them. 0: always bounded."),
     Setting("log_level", "info", str, "Logging level: debug, info, warning or error."),
 )
 
@@ -115,6 +119,7 @@ class Settings:
     update_token: str | None = None
     allow_service: bool = False
     ann_threshold: int = 20000
+    whole_graph_max: int = 250_000
     log_level: str = "info"
 
     @classmethod

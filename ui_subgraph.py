@@ -201,7 +201,9 @@ def answer_graph(kg: KnowledgeGraph, answer: dict) -> str:
                                    "kind": "literal"})
         return key
 
-    net = kg.network()
+    net = kg.network(around=[r["iri"] for ev in answer.get("evidence", [])
+                             for r in (ev["subject"], ev["object"]) if r.get("iri")]
+                     + [e["iri"] for e in answer.get("entities", [])])
     for ev in answer.get("evidence", []):
         s, o = node(ev["subject"]), node(ev["object"])
         edge = (s, o, ev["predicate"].get("label") or ev["predicate"].get("iri", ""))
@@ -230,7 +232,7 @@ def neighbourhood_graph(kg: KnowledgeGraph, iri: str) -> tuple[str, list[tuple[s
 
     Returns the SVG and the neighbours as (label, relation) pairs.
     """
-    net = kg.network()
+    net = kg.network(around=[iri])
     if iri not in net:
         return subgraph_svg({}, []), []
     nodes = {iri: {"label": kg.label(iri), "iri": iri, "kind": "entity"}}

@@ -188,8 +188,10 @@ class KnowledgeGraph:
     def __init__(self, store: Store, *, query_timeout: float | None = 10.0,
                  result_limit: int | None = 10000, allow_service: bool = False,
                  shapes: Iterable[Path] = (), sources: Iterable[str] = (),
-                 index_dir: str | Path | None = None):
+                 index_dir: str | Path | None = None, whole_graph_max: int = 250_000):
         self.store = store
+        #: above this many triples the graph is never read whole (see :attr:`bounded`)
+        self.whole_graph_max = whole_graph_max
         self.query_timeout = query_timeout
         self.result_limit = result_limit
         self.allow_service = allow_service
@@ -245,7 +247,8 @@ class KnowledgeGraph:
         """
         common = dict(query_timeout=settings.query_timeout, result_limit=settings.result_limit,
                       allow_service=settings.allow_service,
-                      index_dir=settings.resolved_cache_dir)
+                      index_dir=settings.resolved_cache_dir,
+                      whole_graph_max=settings.whole_graph_max)
         store = open_store(settings.store)
         if settings.graph:
             kg = cls(store, **common)
@@ -511,6 +514,12 @@ class KnowledgeGraph:
         self._count = (version, n)
         return n
 
+    @property
+    def bounded(self) -> bool:
+        """True when the graph is too large to be read whole (over ``whole_graph_max``
+        triples): readers then use the label index and bounded queries only."""
+        return self.triple_count() > self.whole_graph_max
+
     # ---- the label index ----------------------------------------------------------------------
 
     def label_index_path(self) -> Path | None:
@@ -647,10 +656,18 @@ class KnowledgeGraph:
         return self._idx().comments.get(str(iri))
 
     def types(self, iri) -> set[str]:
+        if self.bounded:   # not the whole graph read for one resource's types
+            node = to_oxigraph(iri)
+            if isinstance(node, ox.Literal):
+                return set()
+            return {q.object.value for q in self.store.quads(node, ox.NamedNode(RDF + "type"), None)
+                    if isinstance(q.object, ox.NamedNode)}
         return set(self._idx().types.get(str(iri), ()))
 
     def is_fact(self, iri) -> bool:
         """True for n-ary fact nodes (instances of kgqa:Fact subclasses, rdf:Statement)."""
+        if self.bounded:
+            return bool(self.types(iri) & self.label_index().fact_classes)
         return bool(self.types(iri) & self._idx().fact_classes)
 
     def is_schema(self, iri) -> bool:
@@ -794,10 +811,47 @@ class KnowledgeGraph:
                 raise ParseError(f"cannot parse the shapes file {path}: {exc}", path=str(path))
         return shacl_validate(_to_rdflib_graph(self.store), shape_graph)
 
-    def network(self):
-        """The networkx MultiDiGraph projection (cached until the graph changes)."""
+    def network(self, around: Iterable[str] = ()):
+        """The networkx MultiDiGraph projection (cached until the graph changes).
+
+        On a graph too large to read whole (:attr:`bounded`), only the projection around the
+        IRIs ``around`` (their links, and those of the fact nodes they take part in), at most
+        ``LOCAL_EDGES`` links per node, read by pattern lookups.
+        """
         with self.reading():
+            if self.bounded:
+                return self._local_network(list(around))
             return self._build_network()
+
+    LOCAL_EDGES = 200
+
+    def _local_network(self, around: list[str]):
+        from itertools import islice
+
+        names = self.label_index()
+        edges, facts = [], set()
+
+        def links(iri: str):
+            node = ox.NamedNode(iri)
+            got = list(islice(self.store.quads(node, None, None), self.LOCAL_EDGES))
+            got += islice(self.store.quads(None, None, node), self.LOCAL_EDGES)
+            return [(q.subject.value, q.predicate.value, q.object.value) for q in got
+                    if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)]
+
+        for iri in dict.fromkeys(i for i in around if not i.startswith("_:")):
+            for s, p, o in links(iri):
+                edges.append((s, p, o))
+                other = o if s == iri else s
+                if names.kind(other) == "fact" and other not in facts:
+                    facts.add(other)
+                    edges += [e for e in links(other) if e[0] == other]
+        nodes = {n for s, p, o in edges for n in (s, p, o)}
+        kinds = {n: names.kind(n) for n in nodes}
+        labels = {n: ls[0] for n, ls in names.names_of(nodes).items() if ls}
+        return build_network(edges, labels=labels,
+                             fact_nodes={n for n, k in kinds.items() if k == "fact"},
+                             schema_nodes={n for n, k in kinds.items()
+                                           if k in ("schema", "class", "predicate")})
 
     def _build_network(self):
         net = self._network
@@ -828,6 +882,27 @@ class KnowledgeGraph:
                         "ORDER BY DESC(?n)")
         predicates = count("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p "
                            "ORDER BY DESC(?n) LIMIT 25")
+        if self.bounded:
+            # Not the whole graph in memory for three counts: the label index and SPARQL.
+            names = self.label_index()
+            entities = sum(1 for _ in dict.fromkeys(i for i, _, _ in names.rows(("entity",))))
+
+            def instances(classes) -> int:
+                if not classes:
+                    return 0
+                values = " ".join(f"<{c}>" for c in sorted(classes))
+                res = self.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?c "
+                                 f"{{ {values} }} ?s a ?c }}", timeout=None, limit=None)
+                return int(res.raw_rows[0][0].value)
+            return {
+                "triples": self.triple_count(), "entities": entities,
+                "facts": instances(names.fact_classes), "sources": instances(SOURCE_TYPES),
+                "classes": [{"iri": c, "label": names.label(c) or local_name(c), "count": n}
+                            for c, n in classes],
+                "predicates": [{"iri": p, "label": names.label(p) or local_name(p), "count": n}
+                               for p, n in predicates],
+                "store": self.store.spec, "loaded_from": list(self.sources),
+            }
         idx = self._idx()
         sources = [iri for iri, types in idx.types.items() if KGQA + "Source" in types]
         return {

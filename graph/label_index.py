@@ -88,6 +88,7 @@ class LabelIndex:
         self.size = int(self.meta.get("rows", 0))
         self.max_words = int(self.meta.get("max_words", 1))
         self._keys: list[str] | None = None
+        self._gram_cache: dict[str, tuple[int, ...]] = {}
 
     # ---- reading --------------------------------------------------------------------------
 
@@ -181,8 +182,7 @@ class LabelIndex:
             if df[g] > budget:
                 break
             budget -= df[g]
-            for rowid, in self._rows("SELECT rowid FROM names_fts WHERE names_fts MATCH ?",
-                                     ('"' + g.replace('"', '""') + '"',)):
+            for rowid in self._postings(g):
                 counts[rowid] = counts.get(rowid, 0) + 1
         if not counts:
             return []
@@ -190,6 +190,19 @@ class LabelIndex:
         marks = ",".join("?" * len(top))
         return sorted({k for k, in self._rows(f"SELECT key FROM names WHERE id IN ({marks})",
                                               tuple(top))})
+
+    def _postings(self, gram: str) -> tuple[int, ...]:
+        """Row ids of the names holding the three letters ``gram`` (the spans of one question
+        share most of theirs, so the last few hundred are kept)."""
+        got = self._gram_cache.get(gram)
+        if got is None:
+            got = tuple(r for r, in self._rows(
+                "SELECT rowid FROM names_fts WHERE names_fts MATCH ?",
+                ('"' + gram.replace('"', '""') + '"',)))
+            if len(self._gram_cache) >= 512:
+                self._gram_cache.pop(next(iter(self._gram_cache)))
+            self._gram_cache[gram] = got
+        return got
 
     def search(self, text: str, limit: int = 10,
                kinds: tuple[str, ...] = ("entity",)) -> list[tuple[str, float]]:
@@ -402,6 +415,49 @@ def _scored(needle: str, rows: list[tuple[str, str]]) -> dict[str, float]:
         if score > best.get(iri, 0.0):
             best[iri] = score
     return best
+
+
+class ProgressBar:
+    """A :data:`Progress` callback drawn by tqdm: to a terminal (``kgqa index``), or as a log
+    line every ``every`` seconds (``kgqa serve``, whose log may be a file)."""
+
+    def __init__(self, logger: logging.Logger | None = None, every: float = 5.0):
+        self.logger = logger
+        self.every = every
+        self.bar = None
+        self.stage = ""
+
+    def write(self, text: str) -> None:   # tqdm's file, when logging
+        text = text.strip("\r\n ")
+        if text and self.logger is not None:
+            self.logger.info("label index: %s", text)
+
+    def flush(self) -> None:
+        pass
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        from tqdm import tqdm
+
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            if stage == "done":
+                return
+            kwargs = dict(desc=f"label index: {stage}" if self.logger is None else stage,
+                          total=total, unit=" names" if stage == "names" else " steps",
+                          unit_scale=True, dynamic_ncols=self.logger is None)
+            if total is None:   # a step without a count: its name and the time it takes
+                kwargs["bar_format"] = "{desc} ({elapsed})"
+            if self.logger is not None:
+                kwargs.update(file=self, mininterval=self.every, ascii=True, ncols=80)
+            self.bar = tqdm(**kwargs)
+        if self.bar is not None and done > self.bar.n:
+            self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def mark_dirty(path: Path) -> None:

@@ -13,6 +13,7 @@ next question and never changes the one in use.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -189,6 +190,19 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
 
     def warm(self) -> "QAEngine":
         """Build everything now (facts, model, index) instead of on first need."""
+        from kgqa.graph.label_index import ProgressBar
+
+        bar = ProgressBar(logging.getLogger("kgqa.index"))
+        try:
+            self.kg.label_index(progress=bar)   # built or loaded here, with progress in the log
+        finally:
+            bar.close()
+        if self.kg.bounded:
+            # A graph too large to read whole: the label index and the pipeline's vocabulary
+            # are all there is to build.
+            self.pipeline.context()
+            self.embedder.encode_queries(["warm-up"])
+            return self
         self.index()
         self.pipeline.context()
         fb, ranker = self._fb, self._ranker
@@ -219,6 +233,8 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             raise QuestionError("question is empty: type a question about the graph", status=400,
                                 code="empty_question")
         text = wording.unwrap(text)
+        if self.kg.bounded:
+            return self._ask_bounded(text, history, t0)
         if getattr(self._local, "snap", None) is not None:
             # A question asked while answering one (the halves of a compound question, a
             # follow-up's earlier answer) reads the same snapshot.
@@ -251,6 +267,24 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
             if self._pipeline_answers(trace):
                 # The rules found nothing they trust; a confident reading of the graph answers.
                 return self._from_pipeline(trace, text, t0)
+        return answer
+
+    def _ask_bounded(self, text: str, history: list[dict] | None, t0: float) -> Answer:
+        """A graph too large to read whole (``kg.bounded``): the pipeline alone, which reads
+        the label index and bounded SPARQL queries. Below its confidence threshold it
+        abstains, saying why, rather than fall back to the rules (they read every triple)."""
+        reading = getattr(self.kg, "reading", nullcontext)
+        with reading():
+            trace = self.pipeline.run(text, history)
+        if self._pipeline_answers(trace):
+            return self._from_pipeline(trace, text, t0)
+        why = trace.deferred or "no reading of it is confident enough"
+        answer = Answer(answer=f"The graph does not say, as far as I can tell ({why}).",
+                        abstained=True, confidence=trace.answer.confidence if trace.answer else 0.0,
+                        entities=[{"iri": m.iri, "label": m.label}
+                                  for m in (trace.linked.mentions if trace.linked else ())],
+                        kind="path", resolved_question=text)
+        answer.timings = dict(trace.timings, total_ms=(time.perf_counter() - t0) * 1000)
         return answer
 
     @staticmethod

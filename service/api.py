@@ -89,7 +89,7 @@ def build_router(kg: KnowledgeGraph, engine: Any, settings: Settings,
         (graph, model, index and caches loaded); 503 with ``ready: false`` until then, and
         ``warm_up_error`` when the last try failed."""
         try:
-            triples, graph_error = await run_in_threadpool(lambda: int(kg.stats()["triples"])), None
+            triples, graph_error = await run_in_threadpool(kg.triple_count), None
         except GraphError as exc:  # a remote store that is down: not ready, and say why
             triples, graph_error = None, str(exc)
         model_loaded = bool(getattr(getattr(engine, "embedder", None), "loaded", False))

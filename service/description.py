@@ -47,4 +47,4 @@ def service_description(endpoint: str, settings: Settings, kg: KnowledgeGraph) -
 
 
 def _triple_count(kg: KnowledgeGraph) -> int:
-    return int(kg.stats()["triples"])
+    return kg.triple_count()

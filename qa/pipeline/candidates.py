@@ -65,13 +65,16 @@ def _paths(topic: str, ctx: Context) -> list[tuple]:
 
 
 def _walk(topic: str, ctx: Context) -> list[tuple]:
+    if ctx.bounded:
+        return _walk_sampled(topic, ctx)
     found = []
     for depth in range(1, MAX_HOPS + 1):
-        rows = _enumerate(topic, depth, ctx)
-        if rows is None:
+        got = _enumerate(topic, depth, ctx)
+        if got is None:
             break
+        rows, cut = got
         found.extend(rows)
-        if len(rows) > EXPAND_LIMIT:
+        if len(rows) > EXPAND_LIMIT or cut:
             break   # a hub's neighbourhood: deeper paths would be thousands of readings
     return found
 
@@ -91,9 +94,12 @@ def _enumerate(topic: str, depth: int, ctx: Context):
     if depth >= 3:
         parts.append(f"FILTER(?y{depth} != ?y{depth - 2})")
     group = " ".join(f"?p{i} ?d{i}" for i in range(1, depth + 1))
+    # The walk is cut at ctx.walk_limit rows before it is grouped: around a hub (a city of 10k
+    # companies) the paths and counts are those of that many rows, and cost no more.
     sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) (SAMPLE(?y{depth}) AS ?ex) "
-              f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) "
-              f"WHERE {{ {' '.join(parts)} }} GROUP BY {group} LIMIT {PATH_LIMIT}")
+              f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) (COUNT(*) AS ?rows) "
+              f"WHERE {{ {{ SELECT * WHERE {{ {' '.join(parts)} }} LIMIT {ctx.walk_limit} }} }} "
+              f"GROUP BY {group} LIMIT {PATH_LIMIT}")
     try:
         res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT)
     except GraphError:
@@ -101,6 +107,7 @@ def _enumerate(topic: str, depth: int, ctx: Context):
     # The store's own terms (rdflib's would cost more than the query on a hub).
     at = {v: i for i, v in enumerate(res.variables)}
     out = []
+    walked = sum(int(r[at["rows"]].value) for r in res.raw_rows)
     for r in res.raw_rows:
         hops = tuple(Hop(r[at[f"p{i}"]].value, r[at[f"d{i}"]].value == "1")
                      for i in range(1, depth + 1))
@@ -110,4 +117,128 @@ def _enumerate(topic: str, depth: int, ctx: Context):
                hops[i].inverse != hops[i + 1].inverse for i in range(len(hops) - 1)):
             continue   # walking an edge and straight back names no new relation
         out.append((hops, int(r[at["n"]].value), r[at["ex"]], r[at["back"]].value == "1"))
+    return out, walked >= ctx.walk_limit
+
+
+# ---- a large graph: deeper paths from a sample of the neighbourhood ----------------------------
+
+FRONTIER_PER_PATH = 8     # nodes of one path expanded one hop further
+FRONTIER_NODES = 120      # nodes expanded per hop in all
+EDGES_PER_NODE = 200      # edges read per expanded node (a hub gives a sample of its edges)
+
+
+def _walk_sampled(topic: str, ctx: Context) -> list[tuple]:
+    """Paths of a graph too large to walk whole (``ctx.bounded``). One hop is enumerated
+    exactly (one grouped query over the topic's own edges). Each further hop expands a sample
+    of the nodes reached, ``FRONTIER_PER_PATH`` per path, reading at most ``EDGES_PER_NODE``
+    edges of each: a hub (a city of 10k companies) on the way costs a sample of its edges, not
+    all of them. Counts of deeper paths are those of the sample, scaled up by the share of the
+    path's nodes sampled. Blank nodes are not expanded (SPARQL cannot name them)."""
+    got = _enumerate(topic, 1, ctx)
+    if got is None:
+        return []
+    found = list(got[0])
+    # hops -> (nodes reached to expand, how many the path reaches, each node's parent)
+    frontier = _first_hop_sample(topic, {h: n for h, n, _, _ in found}, ctx)
+    for depth in range(2, MAX_HOPS + 1):
+        if not frontier:
+            break
+        rows = _expand(frontier, ctx)
+        if rows is None:
+            break
+        paths: dict[tuple, dict] = {}
+        for hops, node, parent_of, pred, inverse, obj in rows:
+            hop = Hop(pred, inverse)
+            if hop.predicate not in ctx.predicate_words or hop.predicate in META_PREDICATES:
+                continue
+            if hops[-1].predicate == pred and hops[-1].inverse != inverse:
+                continue   # walking an edge and straight back names no new relation
+            if depth >= 3 and str(obj) == parent_of:
+                continue
+            entry = paths.setdefault(hops + (hop,), {"answers": {}, "from": set(), "parent": {}})
+            entry["answers"].setdefault(str(obj), obj)
+            entry["parent"].setdefault(str(obj), node)
+            entry["from"].add(node)
+        level = []
+        next_frontier = {}
+        for hops, entry in sorted(paths.items(), key=lambda kv: _hops_key(kv[0])):
+            answers = entry["answers"]
+            sampled, total = len(entry["from"]), frontier[hops[:-1]][1]
+            size = max(len(answers), round(len(answers) * total / max(sampled, 1)))
+            sample = answers[min(answers)]
+            level.append((hops, size, sample, topic in answers))
+            if depth < MAX_HOPS:
+                nodes = [k for k in sorted(answers) if _expandable(answers[k])]
+                if nodes:
+                    next_frontier[hops] = (nodes[:FRONTIER_PER_PATH], size, entry["parent"])
+        found.extend(level)
+        if len(level) > EXPAND_LIMIT:
+            break
+        frontier = _capped(next_frontier)
+    return found
+
+
+def _hops_key(hops: tuple) -> tuple:
+    return tuple((h.predicate, h.inverse) for h in hops)
+
+
+def _expandable(term) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(term, ox.NamedNode)
+
+
+def _capped(frontier: dict) -> dict:
+    """At most ``FRONTIER_NODES`` nodes over all paths, a fair share each (paths in a fixed
+    order)."""
+    if not frontier:
+        return {}
+    share = max(1, FRONTIER_NODES // len(frontier))
+    return {h: (nodes[:share], n, parents) for h, (nodes, n, parents) in
+            sorted(frontier.items(), key=lambda kv: _hops_key(kv[0]))[:FRONTIER_NODES]}
+
+
+def _first_hop_sample(topic: str, sizes: dict, ctx: Context) -> dict:
+    """The one-hop paths of ``topic`` with up to ``FRONTIER_PER_PATH`` of the nodes each
+    reaches, by one query (cut at ``PATH_LIMIT`` rows: a hub's first rows)."""
+    meta = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
+    sparql = (f"SELECT ?p ?d ?y WHERE {{ {{ <{topic}> ?p ?y . BIND(0 AS ?d) }} UNION "
+              f"{{ ?y ?p <{topic}> . BIND(1 AS ?d) }} FILTER(isIRI(?y) && ?p NOT IN ({meta})) }}")
+    try:
+        res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT)
+    except GraphError:
+        return {}
+    counts: dict[tuple, set] = {}
+    for p, d, y in res.raw_rows:
+        if p.value not in ctx.predicate_words:
+            continue
+        counts.setdefault((Hop(p.value, d.value == "1"),), set()).add(y.value)
+    return _capped({hops: (sorted(nodes)[:FRONTIER_PER_PATH], sizes.get(hops, len(nodes)),
+                           {n: topic for n in nodes})
+                    for hops, nodes in counts.items()})
+
+
+def _expand(frontier: dict, ctx: Context):
+    """One hop further from every node of ``frontier``: ``(hops so far, node, node's parent,
+    predicate, inverse, object)`` rows, at most ``EDGES_PER_NODE`` per node, by one query."""
+    nodes = sorted({n for nodes, _, _ in frontier.values() for n in nodes})
+    if not nodes:
+        return []
+    parts = [f"{{ SELECT ?p ?d ?o (<{n}> AS ?y) WHERE {{ {{ <{n}> ?p ?o . BIND(0 AS ?d) }} "
+             f"UNION {{ ?o ?p <{n}> . BIND(1 AS ?d) }} }} LIMIT {EDGES_PER_NODE} }}"
+             for n in nodes]
+    sparql = f"SELECT ?y ?p ?d ?o WHERE {{ {' UNION '.join(parts)} }}"
+    try:
+        res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT,
+                           limit=len(nodes) * EDGES_PER_NODE)
+    except GraphError:
+        return None
+    edges: dict[str, list] = {}
+    for y, p, d, o in res.raw_rows:
+        edges.setdefault(y.value, []).append((p.value, d.value == "1", o))
+    out = []
+    for hops, (nodes_of, _, parents) in frontier.items():
+        for n in nodes_of:
+            for pred, inverse, obj in edges.get(n, ()):
+                out.append((hops, n, parents.get(n, ""), pred, inverse, obj))
     return out

@@ -28,6 +28,11 @@ META_PREDICATES = frozenset(
     + LABEL_PREDICATES + ALT_PREDICATES + COMMENT_PREDICATES + SOURCE_PREDICATES)
 
 
+#: rows of a walk read at most before its answers are taken: on a graph read whole (the largest
+#: walks of the embedded graph's best-connected names are about 110k rows), and on a large one
+WALK, BOUNDED_WALK = 200_000, 20_000
+
+
 def _values(iris) -> str:
     return " ".join(f"<{i}>" for i in iris)
 
@@ -48,6 +53,8 @@ class Context:
     class_names: dict[str, frozenset] = field(default_factory=dict)  # lemma of a label -> classes
     fact_classes: frozenset = frozenset()   # classes of n-ary fact nodes (crossed, not answers)
     max_label_words: int = 1
+    bounded: bool = False         # a graph too large to walk whole (kg.bounded)
+    walk_limit: int = 200_000     # rows of a walk read at most before its answers are taken
     _pred_vec: dict[str, np.ndarray] = field(default_factory=dict)
     paths: dict = field(default_factory=dict)   # topic -> its relation paths (candidates.py)
     _vec: dict[str, np.ndarray] = field(default_factory=dict)
@@ -62,7 +69,9 @@ class Context:
         with kg.reading():
             version = getattr(kg, "version", 0)
             names = kg.label_index()
-        ctx = cls(kg=kg, embedder=embedder, weights=weights, version=version, names=names)
+        bounded = bool(getattr(kg, "bounded", False))
+        ctx = cls(kg=kg, embedder=embedder, weights=weights, version=version, names=names,
+                  bounded=bounded, walk_limit=BOUNDED_WALK if bounded else WALK)
         predicates, classes = names.predicates, names.classes
         of = names.names_of(sorted((predicates - META_PREDICATES) | classes))
         ctx.predicate_words = {p: tuple(of[p] or [local_name(p)])

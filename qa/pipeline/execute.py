@@ -21,13 +21,16 @@ def term_item(term, ctx: Context) -> dict:
 
 def answer_set(g, ctx: Context, limit: int = 1000) -> frozenset[str]:
     """The distinct answers of query graph ``g``, as strings (for comparing readings)."""
-    rows = ctx.kg.query(g.sparql("answers"), timeout=QUERY_TIMEOUT, limit=limit).rows
+    rows = ctx.kg.query(g.sparql("answers", bound=ctx.walk_limit), timeout=QUERY_TIMEOUT,
+                        limit=limit).rows
     return frozenset(str(r["answer"]) for r in rows)
 
 
 def execute(best: Scored, ctx: Context) -> Result:
     g = best.graph
-    rows = ctx.kg.query(g.sparql(), timeout=QUERY_TIMEOUT, limit=MAX_ANSWERS).rows
+    # A count reads the whole walk (a figure cut short would be wrong); answers a bounded one.
+    bound = None if g.aggregate == "count" else ctx.walk_limit
+    rows = ctx.kg.query(g.sparql(bound=bound), timeout=QUERY_TIMEOUT, limit=MAX_ANSWERS).rows
     if g.aggregate == "count":
         n = int(rows[0]["count"].toPython()) if rows else 0
         answers = ({"value": str(n), "datatype": "http://www.w3.org/2001/XMLSchema#integer",

@@ -76,7 +76,7 @@ def answer_class(q: Question, ctx: Context) -> frozenset:
 
 def of_class(best: Scored, classes: frozenset, ctx: Context) -> bool:
     """Is some answer of ``best`` an instance of one of ``classes`` (or of a subclass)?"""
-    body = best.graph.sparql("answers").split("{", 1)[1].rsplit("}", 1)[0]
+    body = best.graph.sparql("answers", bound=ctx.walk_limit).split("{", 1)[1].rsplit("}", 1)[0]
     values = " ".join(f"<{c}>" for c in sorted(classes))
     ask = (f"ASK {{ {body} ?answer a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c . "
            f"VALUES ?c {{ {values} }} }}")

@@ -55,10 +55,12 @@ class QueryGraph:
     sample_kind: str = ""          # what one answer is: iri, date, number or literal
     returns_topic: bool = False    # one of the answers is the topic itself
 
-    def sparql(self, form: str = "") -> str:
+    def sparql(self, form: str = "", bound: int | None = None) -> str:
         """The query this candidate runs: IRIs only, never question text. ``form`` is
         ``answers`` (distinct answers), ``count`` or ``walk`` (every hop's node per row);
-        by default ``count`` for a count candidate, else ``answers``."""
+        by default ``count`` for a count candidate, else ``answers``. With ``bound``, the walk
+        is cut at that many rows before answers are taken from it (a hub's neighbourhood then
+        costs ``bound`` rows, not all of them); the query shown to users has no bound."""
         form = form or ("count" if self.aggregate == "count" else "answers")
         lines, prev = [], f"<{self.topic}>"
         for i, hop in enumerate(self.hops):
@@ -67,6 +69,8 @@ class QueryGraph:
             lines.append(f"  {s} <{hop.predicate}> {o} .")
             prev = nxt
         body = "\n".join(lines)
+        if bound is not None:
+            body = f"  {{ SELECT * WHERE {{\n{body}\n  }} LIMIT {int(bound)} }}"
         if form == "count":
             return f"SELECT (COUNT(DISTINCT ?answer) AS ?count) WHERE {{\n{body}\n}}"
         if form == "walk":
