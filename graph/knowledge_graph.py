@@ -643,16 +643,29 @@ class KnowledgeGraph:
     def label(self, iri) -> str:
         """The resource's label, or a readable form of its IRI when it has none."""
         iri = str(iri)
+        if self.bounded:
+            return self.label_index().label(iri) or local_name(iri)
         return self._idx().labels.get(iri) or local_name(iri)
 
     def labels(self, iri) -> list[str]:
         """The label followed by every alternative label (skos:altLabel, schema:alternateName)."""
+        if self.bounded:
+            return self.label_index().labels(str(iri))
         idx, iri = self._idx(), str(iri)
         out = [idx.labels[iri]] if iri in idx.labels else []
         out += [a for a in idx.alt_labels.get(iri, []) if a not in out]
         return out
 
     def comment(self, iri) -> str | None:
+        if self.bounded:
+            node = to_oxigraph(iri)
+            if isinstance(node, ox.Literal):
+                return None
+            for p in COMMENT_PREDICATES:
+                for q in self.store.quads(node, ox.NamedNode(p), None):
+                    if isinstance(q.object, ox.Literal):
+                        return q.object.value
+            return None
         return self._idx().comments.get(str(iri))
 
     def types(self, iri) -> set[str]:
@@ -672,6 +685,8 @@ class KnowledgeGraph:
 
     def is_schema(self, iri) -> bool:
         """True for classes and properties (the ontology rather than the data)."""
+        if self.bounded:
+            return bool(self.types(iri) & SCHEMA_TYPES)
         return str(iri) in self._idx().schema_nodes
 
     def entities(self) -> list[Entity]:

@@ -186,10 +186,26 @@ class LabelIndex:
                 counts[rowid] = counts.get(rowid, 0) + 1
         if not counts:
             return []
-        top = sorted(counts, key=lambda r: (-counts[r], r))[:limit]
-        marks = ",".join("?" * len(top))
-        return sorted({k for k, in self._rows(f"SELECT key FROM names WHERE id IN ({marks})",
-                                              tuple(top))})
+        # The names sharing the most pieces, then closest in length (Jaccard of the pieces):
+        # "microsoft" before a sentence that mentions Microsoft.
+        most = max(counts.values())
+        pool = sorted((r for r in counts if counts[r] >= most - 1),
+                      key=lambda r: (-counts[r], r))[:2000]
+        keys = {}
+        for chunk in range(0, len(pool), 500):
+            part = pool[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            keys.update(self._rows(f"SELECT id, key FROM names WHERE id IN ({marks})",
+                                   tuple(part)))
+        n = len(grams)
+
+        def jaccard(r: int) -> float:
+            shared = counts[r]
+            return shared / (n + max(len(keys[r]) - 2, 1) - shared)
+
+        ranked = sorted(keys, key=lambda r: (-jaccard(r), keys[r]))
+        return sorted(dict.fromkeys(keys[r] for r in ranked))[:limit] if len(ranked) <= limit \
+            else sorted(dict.fromkeys(keys[r] for r in ranked[:limit]))
 
     def _postings(self, gram: str) -> tuple[int, ...]:
         """Row ids of the names holding the three letters ``gram`` (the spans of one question

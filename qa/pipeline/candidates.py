@@ -124,7 +124,8 @@ def _enumerate(topic: str, depth: int, ctx: Context):
 
 FRONTIER_PER_PATH = 8     # nodes of one path expanded one hop further
 FRONTIER_NODES = 120      # nodes expanded per hop in all
-EDGES_PER_NODE = 200      # edges read per expanded node (a hub gives a sample of its edges)
+EDGES_PER_NODE = 300      # edges read per expanded node: a hub gives a sample of its edges, in
+                          # the store's order (more than the embedded graph's best-linked have)
 
 
 def _walk_sampled(topic: str, ctx: Context) -> list[tuple]:
