@@ -133,13 +133,13 @@ def _walk_sampled(topic: str, ctx: Context) -> list[tuple]:
     exactly (one grouped query over the topic's own edges). Each further hop expands a sample
     of the nodes reached, ``FRONTIER_PER_PATH`` per path, reading at most ``EDGES_PER_NODE``
     edges of each: a hub (a city of 10k companies) on the way costs a sample of its edges, not
-    all of them. Counts of deeper paths are those of the sample, scaled up by the share of the
-    path's nodes sampled. Blank nodes are not expanded (SPARQL cannot name them)."""
+    all of them. Counts of deeper paths are those of the sample (the answers executed later are
+    not). Blank nodes are not expanded (SPARQL cannot name them)."""
     got = _enumerate(topic, 1, ctx)
     if got is None:
         return []
     found = list(got[0])
-    # hops -> (nodes reached to expand, how many the path reaches, each node's parent)
+    # hops -> (nodes to expand, how many the path reaches, each node's parent)
     frontier = _first_hop_sample(topic, {h: n for h, n, _, _ in found}, ctx)
     for depth in range(2, MAX_HOPS + 1):
         if not frontier:
@@ -156,16 +156,14 @@ def _walk_sampled(topic: str, ctx: Context) -> list[tuple]:
                 continue   # walking an edge and straight back names no new relation
             if depth >= 3 and str(obj) == parent_of:
                 continue
-            entry = paths.setdefault(hops + (hop,), {"answers": {}, "from": set(), "parent": {}})
+            entry = paths.setdefault(hops + (hop,), {"answers": {}, "parent": {}})
             entry["answers"].setdefault(str(obj), obj)
             entry["parent"].setdefault(str(obj), node)
-            entry["from"].add(node)
         level = []
         next_frontier = {}
         for hops, entry in sorted(paths.items(), key=lambda kv: _hops_key(kv[0])):
             answers = entry["answers"]
-            sampled, total = len(entry["from"]), frontier[hops[:-1]][1]
-            size = max(len(answers), round(len(answers) * total / max(sampled, 1)))
+            size = len(answers)   # of the sample: distinct answers do not scale with it
             sample = answers[min(answers)]
             level.append((hops, size, sample, topic in answers))
             if depth < MAX_HOPS:
