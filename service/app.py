@@ -74,6 +74,15 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     app.mount("/sparql/static", StaticFiles(directory=yasgui.STATIC_DIR), name="sparql_static")
 
     if mount_ui:
+        # The UI's examples read the label index: build a missing or stale one here, with its
+        # progress in the log (a large store takes minutes; health is not up before it is).
+        from kgqa.graph.label_index import ProgressBar
+
+        bar = ProgressBar(logging.getLogger("kgqa.index"))
+        try:
+            kg.label_index(progress=bar)
+        finally:
+            bar.close()
         app = _mount_ui(app, kg, engine, settings)
     else:
         @app.get("/", include_in_schema=False)
@@ -120,6 +129,16 @@ def create_app_from_env() -> FastAPI:
     return app
 
 
+def _what(settings: Settings) -> str:
+    if settings.graph:
+        return ", ".join(settings.graph)
+    if settings.store == "memory":
+        return "the embedded graph"
+    if settings.store.startswith("oxigraph:"):
+        return "the graph in the store (seeded with the embedded graph when empty)"
+    return "the endpoint's graph"
+
+
 def startup_banner(settings: Settings) -> str:
     """The lines printed at start-up, naming where each interface is served."""
     host = settings.host
@@ -130,8 +149,7 @@ def startup_banner(settings: Settings) -> str:
     mode = ("read-write (updates need the bearer token)"
             if settings.allow_update and settings.update_token else "read-only")
     lines = [
-        f"kgqa is serving {'the embedded graph' if not settings.graph else ', '.join(settings.graph)}"
-        f" (store: {settings.store})",
+        f"kgqa is serving {_what(settings)} (store: {settings.store})",
         f"  Chat UI          {base}/",
         f"  SPARQL endpoint  {base}/sparql  ({mode}; query timeout {settings.query_timeout:g} s, "
         f"row limit {settings.result_limit})",
