@@ -200,6 +200,9 @@ def main() -> None:
                          r["autocomplete"]["p50"], r["autocomplete"]["p95"],
                          r["raw_lookup"]["p50"], r["raw_lookup"]["p95"], r["rss_end_mb"],
                          r["peak_rss_mb"]])
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "big_graph.json").write_text(json.dumps(results, indent=1, default=str))
     import platform
     import os
     parts = [f"### QA on large stores (CPython {platform.python_version()}, {os.cpu_count()} CPUs, "
@@ -212,7 +215,7 @@ def main() -> None:
         lo, hi = sizes[0], sizes[-1]
         for store in results[lo]:
             a, b = results[lo][store], results[hi].get(store, {})
-            if "ask" in a and "ask" in b:
+            if isinstance(a, dict) and isinstance(b, dict) and "ask" in a and "ask" in b:
                 parts.append(f"* {store}: ask p95 {lo:,} → {hi:,} triples: "
                              f"×{b['ask']['p95'] / a['ask']['p95']:.2f} (target < 2)")
     for n in sizes:
@@ -220,8 +223,6 @@ def main() -> None:
             parts.append(f"* {n:,} triples loaded with `oxigraph load` in {results[n]['load_s']:.0f} s")
     text = "\n".join(parts)
     print(text)
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
     (out / "big_graph.md").write_text(text + "\n")
 
 
