@@ -27,24 +27,21 @@ def candidates(linked: Linked, ctx: Context) -> list[QueryGraph]:
             continue
         seen_topics.add(mention.iri)
         aggregate = "count" if linked.question.kind == "count" else ""
-        for hops, size, sample, back in _paths(mention.iri, ctx):
+        for hops, size, datatype, back in _paths(mention.iri, ctx):
             out.append(QueryGraph(topic=mention.iri, mention=mention, hops=hops, size=size,
-                                  sample_kind=_kind(sample), aggregate=aggregate,
+                                  sample_kind=_kind(datatype), aggregate=aggregate,
                                   returns_topic=back))
     return out
 
 
-def _kind(term) -> str:
-    """What one answer of a path is, from its sample (a pyoxigraph term): iri, date, number or
-    literal."""
-    import pyoxigraph as ox
-
-    if not isinstance(term, ox.Literal):
+def _kind(datatype: str) -> str:
+    """What the answers of a path are, from the least datatype IRI among them (``""`` when
+    one is an IRI or blank node): iri, date, number or literal."""
+    if not datatype:
         return "iri"
-    dt = term.datatype.value
-    if dt.endswith(("#date", "#dateTime", "#gYear", "#gYearMonth")):
+    if datatype.endswith(("#date", "#dateTime", "#gYear", "#gYearMonth")):
         return "date"
-    if dt.endswith(("#integer", "#decimal", "#double", "#float", "#int", "#long")):
+    if datatype.endswith(("#integer", "#decimal", "#double", "#float", "#int", "#long")):
         return "number"
     return "literal"
 
@@ -53,8 +50,9 @@ PATHS_CACHED = 4096        # topics whose paths a snapshot keeps
 
 
 def _paths(topic: str, ctx: Context) -> list[tuple]:
-    """(hops, answer count, a sample answer, leads back to the topic) for every path from
-    ``topic``; the same for every question about it, so the snapshot keeps them."""
+    """(hops, answer count, the least datatype of its answers, leads back to the topic) for
+    every path from ``topic``, in the order of their hops; the same for every question about
+    it, so the snapshot keeps them."""
     got = ctx.paths.get(topic)
     if got is None:
         got = _walk(topic, ctx)
@@ -77,7 +75,11 @@ def _walk(topic: str, ctx: Context) -> list[tuple]:
 
 
 def _enumerate(topic: str, depth: int, ctx: Context):
-    """All ``depth``-hop paths from ``topic`` with their answer counts, by one query."""
+    """All ``depth``-hop paths from ``topic`` with their answer counts, by one query.
+
+    What comes back depends on the graph alone, not on the order the store yields its rows in:
+    the kind of answer is the least datatype among them (a ``SAMPLE`` would be any one), and the
+    paths are sorted (ranking breaks ties between equal scores by this order)."""
     meta = _values(sorted(META_PREDICATES))
     parts, prev = [], f"<{topic}>"
     for i in range(1, depth + 1):
@@ -91,9 +93,11 @@ def _enumerate(topic: str, depth: int, ctx: Context):
     if depth >= 3:
         parts.append(f"FILTER(?y{depth} != ?y{depth - 2})")
     group = " ".join(f"?p{i} ?d{i}" for i in range(1, depth + 1))
-    sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) (SAMPLE(?y{depth}) AS ?ex) "
+    sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) "
+              f"(MIN(IF(isLiteral(?y{depth}), STR(DATATYPE(?y{depth})), \"\")) AS ?dt) "
               f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) "
-              f"WHERE {{ {' '.join(parts)} }} GROUP BY {group} LIMIT {PATH_LIMIT}")
+              f"WHERE {{ {' '.join(parts)} }} GROUP BY {group} "
+              f"ORDER BY {group} LIMIT {PATH_LIMIT}")
     try:
         res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT)
     except GraphError:
@@ -109,5 +113,8 @@ def _enumerate(topic: str, depth: int, ctx: Context):
         if any(hops[i].predicate == hops[i + 1].predicate and
                hops[i].inverse != hops[i + 1].inverse for i in range(len(hops) - 1)):
             continue   # walking an edge and straight back names no new relation
-        out.append((hops, int(r[at["n"]].value), r[at["ex"]], r[at["back"]].value == "1"))
+        dt = r[at["dt"]]
+        out.append((hops, int(r[at["n"]].value), dt.value if dt is not None else "",
+                    r[at["back"]].value == "1"))
+    out.sort(key=lambda path: [(h.predicate, h.inverse) for h in path[0]])
     return out

@@ -64,9 +64,14 @@ class Context:
             key = fold(text)
             if key and (iri, text) not in labels[key]:
                 labels[key].append((iri, text))
-        main = {}
-        for row in q(f"SELECT ?s ?l WHERE {{ VALUES ?p {{ {_values(LABEL_PREDICATES)} }} ?s ?p ?l }}"):
-            main.setdefault(str(row["s"]), str(row["l"]))
+        # In content order, not the store's: linking takes the first few of a name's resources.
+        labels = defaultdict(list, {k: sorted(v) for k, v in sorted(labels.items())})
+        main = {}   # a resource's label: by LABEL_PREDICATES' order, then the least text
+        for row in q(f"SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ {_values(LABEL_PREDICATES)} }} ?s ?p ?l }}"):
+            s, rank = str(row["s"]), (LABEL_PREDICATES.index(str(row["p"])), str(row["l"]))
+            if s not in main or rank < main[s]:
+                main[s] = rank
+        main = {s: text for s, (_, text) in sorted(main.items())}
         predicates = {str(r["p"]) for r in q("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
         classes = {str(r["c"]) for r in q("SELECT DISTINCT ?c WHERE { ?s a ?c }")}
         words = defaultdict(list)
