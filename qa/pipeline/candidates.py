@@ -46,6 +46,9 @@ def _kind(datatype: str) -> str:
     return "literal"
 
 
+#: the datatype of a language-tagged literal (Virtuoso leaves DATATYPE of one unbound)
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
 PATHS_CACHED = 4096        # topics whose paths a snapshot keeps
 
 
@@ -94,7 +97,8 @@ def _enumerate(topic: str, depth: int, ctx: Context):
         parts.append(f"FILTER(?y{depth} != ?y{depth - 2})")
     group = " ".join(f"?p{i} ?d{i}" for i in range(1, depth + 1))
     sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) "
-              f"(MIN(IF(isLiteral(?y{depth}), STR(DATATYPE(?y{depth})), \"\")) AS ?dt) "
+              f"(MIN(IF(isLiteral(?y{depth}), IF(LANG(?y{depth}) = \"\", "
+              f"STR(DATATYPE(?y{depth})), \"{LANG_STRING}\"), \"\")) AS ?dt) "
               f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) "
               f"WHERE {{ {' '.join(parts)} }} GROUP BY {group} "
               f"ORDER BY {group} LIMIT {PATH_LIMIT}")
