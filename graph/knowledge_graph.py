@@ -611,26 +611,33 @@ class KnowledgeGraph:
             if idx is not None and idx.version == version:
                 return idx
             idx = _Index(version)
+            rank: dict[str, tuple] = {}   # of each label kept: what it was chosen by
             for q in quads:
                 s, p, o = q.subject, q.predicate.value, q.object
                 if isinstance(s, ox.Triple):
                     continue
                 sv = s.value
                 if p in LABEL_PREDICATES and isinstance(o, ox.Literal):
-                    # Prefer English or untagged labels; keep the first one seen otherwise.
-                    if sv not in idx.labels or (o.language or "en").startswith("en") and \
-                            p == RDFS + "label":
+                    # Prefer English or untagged rdfs:labels; between equals the least text
+                    # (not the first the store yields: its order is no part of the graph).
+                    r = (not (p == RDFS + "label" and (o.language or "en").startswith("en")),
+                         o.value)
+                    if sv not in rank or r < rank[sv]:
+                        rank[sv] = r
                         idx.labels[sv] = o.value
                     if p != RDFS + "label":
                         idx.alt_labels.setdefault(sv, []).append(o.value)
                 elif p in ALT_PREDICATES and isinstance(o, ox.Literal):
                     idx.alt_labels.setdefault(sv, []).append(o.value)
                 elif p in COMMENT_PREDICATES and isinstance(o, ox.Literal):
-                    idx.comments.setdefault(sv, o.value)
+                    if sv not in idx.comments or o.value < idx.comments[sv]:
+                        idx.comments[sv] = o.value
                 elif p == RDF + "type" and isinstance(o, ox.NamedNode):
                     idx.types.setdefault(sv, set()).add(o.value)
                     if o.value in SCHEMA_TYPES:
                         idx.schema_nodes.add(sv)
+            for alts in idx.alt_labels.values():
+                alts.sort()
             idx.fact_classes = fact_classes
             self._index = idx
             return idx
@@ -750,7 +757,9 @@ class KnowledgeGraph:
             return self._sources_of(s_node, status_of(s_node))
         if p is not None and o is not None:
             p_node, o_node = to_oxigraph(p), _obj(o)
-            for q in self.store.quads(None, ox.NamedNode(RDF + "subject"), s_node):
+            # Statements and fact nodes in IRI order: the first with sources is the answer.
+            for q in sorted(self.store.quads(None, ox.NamedNode(RDF + "subject"), s_node),
+                            key=str):
                 st = q.subject
                 if (self._one(st, RDF + "predicate") == p_node
                         and self._one(st, RDF + "object") == o_node):
@@ -758,7 +767,7 @@ class KnowledgeGraph:
                     if found:
                         return found
             if isinstance(o_node, (ox.NamedNode, ox.BlankNode)):
-                for q in self.store.quads(None, None, s_node):
+                for q in sorted(self.store.quads(None, None, s_node), key=str):
                     fact = q.subject
                     if not self.is_fact(fact.value if isinstance(fact, ox.NamedNode) else ""):
                         continue
@@ -769,9 +778,9 @@ class KnowledgeGraph:
         return self._sources_of(s_node, status_of(s_node))
 
     def _one(self, s, p: str):
-        for q in self.store.quads(s, ox.NamedNode(p), None):
-            return q.object
-        return None
+        """The object of ``s p``; of several, the least (by content, not by store order)."""
+        return min((q.object for q in self.store.quads(s, ox.NamedNode(p), None)),
+                   key=str, default=None)
 
     def _status_of(self, node) -> str | None:
         st = self._one(node, KGQA + "status")
@@ -782,7 +791,7 @@ class KnowledgeGraph:
     def _sources_of(self, node, status: str | None) -> list[Source]:
         out = []
         for pred in SOURCE_PREDICATES:
-            for q in self.store.quads(node, ox.NamedNode(pred), None):
+            for q in sorted(self.store.quads(node, ox.NamedNode(pred), None), key=str):
                 src = q.object
                 if isinstance(src, ox.Literal):
                     out.append(Source(iri="", title=src.value, status=status))

@@ -347,9 +347,11 @@ class LabelIndex:
             conn.executemany("INSERT INTO names(iri, text, key, rank) VALUES (?,?,?,?)", buf)
             done += len(buf)
         report("names", done, total)
-        # One row per (iri, text, key): the same name under two predicates is one name.
+        # One row per (iri, text): the same name under two predicates is one name, ranked as
+        # the better of the two (whichever the store gave first).
         conn.executescript("""
-            DELETE FROM names WHERE id NOT IN (SELECT MIN(id) FROM names GROUP BY iri, text);
+            DELETE FROM names WHERE id NOT IN (SELECT id FROM (SELECT id, row_number() OVER (
+                PARTITION BY iri, text ORDER BY rank, id) AS n FROM names) WHERE n = 1);
             UPDATE names SET main = 1 WHERE id IN (
                 SELECT id FROM (SELECT id, rank, row_number() OVER (
                     PARTITION BY iri ORDER BY rank, text) AS n FROM names) WHERE n = 1 AND rank < 100);

@@ -5,6 +5,11 @@ It sorts nodes into entities (things people name), fact nodes (n-ary relations: 
 properties, and turns every relation into a :class:`Fact`: a direct entity-to-entity or
 entity-to-literal triple, or a fact node with its roles. Nothing here is specific to one graph:
 it relies on RDF/RDFS/SKOS/Dublin Core conventions and, when present, the ``kgqa:`` ontology.
+
+Nothing here depends on the order the store yields triples in (SPARQL and RDF leave it open):
+the triples are read in a canonical order (:func:`term_order`), so every list and dict built from
+them (a node's relations, an entity's facts, a fact's sources) is in content order, and a choice
+between equals (a node's label) is made by content.
 """
 
 from __future__ import annotations
@@ -59,6 +64,19 @@ def key(term) -> str | Literal:
     if isinstance(term, BNode):
         return "_:" + str(term)
     return str(term)
+
+
+def term_order(term) -> tuple:
+    """A sort key for an rdflib term, by content alone: IRIs, then blank nodes, then literals
+    (by lexical form, datatype and language)."""
+    if isinstance(term, Literal):
+        return (2, str(term), str(term.datatype or ""), term.language or "")
+    return (1 if isinstance(term, BNode) else 0, str(term), "", "")
+
+
+def triple_order(triple) -> tuple:
+    s, p, o = triple
+    return term_order(s), str(p), term_order(o)
 
 
 def is_node(value) -> bool:
@@ -119,14 +137,18 @@ class FactBase:
         schema_nodes: set[str] = set()
         statements: set[str] = set()
         predicates: set[str] = set()
-        label_rank: dict[str, int] = {}
-        for s, p, o in triples:
+        label_rank: dict[str, tuple] = {}
+        comment_rank: dict[str, tuple] = {}
+        for s, p, o in sorted(triples, key=triple_order):
             s, p, o = key(s), str(p), key(o)
             if p in LABEL_PREDS:
                 if isinstance(o, Literal):
                     lang = o.language or ""
-                    rank = (p == LABEL_PREDS[0]) * 2 + (lang == "" or lang.startswith("en"))
-                    if rank > label_rank.get(s, -1):
+                    # rdfs:label over other names, English or untagged over other languages;
+                    # between equals the earlier predicate, then the smaller text
+                    rank = (-((p == LABEL_PREDS[0]) * 2 + (lang == "" or lang.startswith("en"))),
+                            LABEL_PREDS.index(p), str(o), lang)
+                    if s not in label_rank or rank < label_rank[s]:
                         label_rank[s] = rank
                         self.labels[s] = str(o)
                 if p == str(DCTERMS.title):
@@ -136,8 +158,10 @@ class FactBase:
                 self.alts[s].append(str(o))
                 continue
             if p in COMMENT_PREDS:
-                if isinstance(o, Literal):
-                    self.comments.setdefault(s, str(o))
+                rank = (COMMENT_PREDS.index(p), str(o))   # rdfs:comment first, then by text
+                if isinstance(o, Literal) and (s not in comment_rank or rank < comment_rank[s]):
+                    comment_rank[s] = rank
+                    self.comments[s] = str(o)
                 continue
             if p == TYPE:
                 self.types[s].add(o)
@@ -181,7 +205,7 @@ class FactBase:
                 self.inc[o].append((p, s))
         self.statements = statements
         self.statement_index: dict[tuple, list[str]] = defaultdict(list)
-        for st in statements:
+        for st in sorted(statements):
             parts = dict(self.out.get(st, ()))
             spo = (parts.get(str(RDF.subject)), parts.get(str(RDF.predicate)),
                    parts.get(str(RDF.object)))

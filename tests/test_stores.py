@@ -385,9 +385,10 @@ def test_qa_over_virtuoso_answers_as_over_memory(virtuoso_kg, virtuoso_answers, 
     items, evidence facts and their sources, confidence) over Virtuoso as over a memory store
     holding the same triples in the same order.
 
-    The same order, because the QA engine breaks ties by the order the store yields triples in
-    (see the xfail below); pyoxigraph's memory store yields them newest first, so the reference
-    store gets Virtuoso's triples last to first.
+    In the same order, so that a difference here is one of the stores, not of their order (the
+    test below, and tests/test_qa_determinism.py, show that the order changes no answer);
+    pyoxigraph's memory store yields triples newest first, so the reference store gets
+    Virtuoso's triples last to first.
     """
     from kgqa.qa import QAEngine
 
@@ -400,11 +401,9 @@ def test_qa_over_virtuoso_answers_as_over_memory(virtuoso_kg, virtuoso_answers, 
 
 
 @pytest.mark.server
-@pytest.mark.xfail(strict=True, reason=(
-    "the QA engine breaks ties between equally ranked facts and sources by the order the store "
-    "yields triples in, which SPARQL leaves unspecified: Virtuoso yields the embedded graph in "
-    "its index order, the memory store newest first (about one dev answer in six differs; "
-    "the test above shows the same answers once the order is the same)"))
 def test_qa_over_virtuoso_answers_as_the_default_memory_store(engine, virtuoso_answers,
                                                              dev_questions):
+    """The same answers as the default memory store, whose triples come in another order:
+    Virtuoso yields the embedded graph in its index order, the memory store newest first, and
+    SPARQL leaves the order open (the QA engine breaks ties by content, not by this order)."""
     assert _differing(engine, dev_questions, virtuoso_answers) == []

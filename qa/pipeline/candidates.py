@@ -27,34 +27,35 @@ def candidates(linked: Linked, ctx: Context) -> list[QueryGraph]:
             continue
         seen_topics.add(mention.iri)
         aggregate = "count" if linked.question.kind == "count" else ""
-        for hops, size, sample, back in _paths(mention.iri, ctx):
+        for hops, size, datatype, back in _paths(mention.iri, ctx):
             out.append(QueryGraph(topic=mention.iri, mention=mention, hops=hops, size=size,
-                                  sample_kind=_kind(sample), aggregate=aggregate,
+                                  sample_kind=_kind(datatype), aggregate=aggregate,
                                   returns_topic=back))
     return out
 
 
-def _kind(term) -> str:
-    """What one answer of a path is, from its sample (a pyoxigraph term): iri, date, number or
-    literal."""
-    import pyoxigraph as ox
-
-    if not isinstance(term, ox.Literal):
+def _kind(datatype: str) -> str:
+    """What the answers of a path are, from the least datatype IRI among them (``""`` when
+    one is an IRI or blank node): iri, date, number or literal."""
+    if not datatype:
         return "iri"
-    dt = term.datatype.value
-    if dt.endswith(("#date", "#dateTime", "#gYear", "#gYearMonth")):
+    if datatype.endswith(("#date", "#dateTime", "#gYear", "#gYearMonth")):
         return "date"
-    if dt.endswith(("#integer", "#decimal", "#double", "#float", "#int", "#long")):
+    if datatype.endswith(("#integer", "#decimal", "#double", "#float", "#int", "#long")):
         return "number"
     return "literal"
 
+
+#: the datatype of a language-tagged literal (Virtuoso leaves DATATYPE of one unbound)
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 PATHS_CACHED = 4096        # topics whose paths a snapshot keeps
 
 
 def _paths(topic: str, ctx: Context) -> list[tuple]:
-    """(hops, answer count, a sample answer, leads back to the topic) for every path from
-    ``topic``; the same for every question about it, so the snapshot keeps them."""
+    """(hops, answer count, the least datatype of its answers, leads back to the topic) for
+    every path from ``topic``, in the order of their hops; the same for every question about
+    it, so the snapshot keeps them."""
     got = ctx.paths.get(topic)
     if got is None:
         got = _walk(topic, ctx)
@@ -80,7 +81,11 @@ def _walk(topic: str, ctx: Context) -> list[tuple]:
 
 
 def _enumerate(topic: str, depth: int, ctx: Context):
-    """All ``depth``-hop paths from ``topic`` with their answer counts, by one query."""
+    """All ``depth``-hop paths from ``topic`` with their answer counts, by one query.
+
+    What comes back depends on the graph alone, not on the order the store yields its rows in:
+    the kind of answer is the least datatype among them (a ``SAMPLE`` would be any one), and the
+    paths are sorted (ranking breaks ties between equal scores by this order)."""
     meta = _values(sorted(META_PREDICATES))
     parts, prev = [], f"<{topic}>"
     for i in range(1, depth + 1):
@@ -96,10 +101,12 @@ def _enumerate(topic: str, depth: int, ctx: Context):
     group = " ".join(f"?p{i} ?d{i}" for i in range(1, depth + 1))
     # The walk is cut at ctx.walk_limit rows before it is grouped: around a hub (a city of 10k
     # companies) the paths and counts are those of that many rows, and cost no more.
-    sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) (SAMPLE(?y{depth}) AS ?ex) "
+    sparql = (f"SELECT {group} (COUNT(DISTINCT ?y{depth}) AS ?n) "
+              f"(MIN(IF(isLiteral(?y{depth}), IF(LANG(?y{depth}) = \"\", "
+              f"STR(DATATYPE(?y{depth})), \"{LANG_STRING}\"), \"\")) AS ?dt) "
               f"(MAX(IF(?y{depth} = <{topic}>, 1, 0)) AS ?back) (COUNT(*) AS ?rows) "
               f"WHERE {{ {{ SELECT * WHERE {{ {' '.join(parts)} }} LIMIT {ctx.walk_limit} }} }} "
-              f"GROUP BY {group} LIMIT {PATH_LIMIT}")
+              f"GROUP BY {group} ORDER BY {group} LIMIT {PATH_LIMIT}")
     try:
         res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT)
     except GraphError:
@@ -116,7 +123,10 @@ def _enumerate(topic: str, depth: int, ctx: Context):
         if any(hops[i].predicate == hops[i + 1].predicate and
                hops[i].inverse != hops[i + 1].inverse for i in range(len(hops) - 1)):
             continue   # walking an edge and straight back names no new relation
-        out.append((hops, int(r[at["n"]].value), r[at["ex"]], r[at["back"]].value == "1"))
+        dt = r[at["dt"]]
+        out.append((hops, int(r[at["n"]].value), dt.value if dt is not None else "",
+                    r[at["back"]].value == "1"))
+    out.sort(key=lambda path: [(h.predicate, h.inverse) for h in path[0]])
     return out, walked >= ctx.walk_limit
 
 
@@ -164,8 +174,7 @@ def _walk_sampled(topic: str, ctx: Context) -> list[tuple]:
         for hops, entry in sorted(paths.items(), key=lambda kv: _hops_key(kv[0])):
             answers = entry["answers"]
             size = len(answers)   # of the sample: distinct answers do not scale with it
-            sample = answers[min(answers)]
-            level.append((hops, size, sample, topic in answers))
+            level.append((hops, size, _least_datatype(answers.values()), topic in answers))
             if depth < MAX_HOPS:
                 nodes = [k for k in sorted(answers) if _expandable(answers[k])]
                 if nodes:
@@ -179,6 +188,19 @@ def _walk_sampled(topic: str, ctx: Context) -> list[tuple]:
 
 def _hops_key(hops: tuple) -> tuple:
     return tuple((h.predicate, h.inverse) for h in hops)
+
+
+def _least_datatype(terms) -> str:
+    """What :func:`_enumerate` reports of a path's answers, for a sample of them: the least
+    datatype IRI (``rdf:langString`` for a tagged literal), ``""`` when one is not a literal."""
+    import pyoxigraph as ox
+
+    types = []
+    for t in terms:
+        if not isinstance(t, ox.Literal):
+            return ""
+        types.append(LANG_STRING if t.language else t.datatype.value)
+    return min(types, default="")
 
 
 def _expandable(term) -> bool:

@@ -10,6 +10,9 @@ from .types import Result, Scored
 
 MAX_ANSWERS = 50
 QUERY_TIMEOUT = 5.0
+#: rows read before the answers (and the walks behind them) are sorted and cut to
+#: MAX_ANSWERS: which answers are kept is then up to the graph, not to the store's row order
+ROWS_READ = 5000
 
 
 def term_item(term, ctx: Context) -> dict:
@@ -30,19 +33,35 @@ def execute(best: Scored, ctx: Context) -> Result:
     g = best.graph
     # A count reads the whole walk (a figure cut short would be wrong); answers a bounded one.
     bound = None if g.aggregate == "count" else ctx.walk_limit
-    rows = ctx.kg.query(g.sparql(bound=bound), timeout=QUERY_TIMEOUT, limit=MAX_ANSWERS).rows
+    rows = ctx.kg.query(g.sparql(bound=bound), timeout=QUERY_TIMEOUT,
+                        limit=MAX_ANSWERS if g.aggregate == "count" else ROWS_READ).rows
     if g.aggregate == "count":
         n = int(rows[0]["count"].toPython()) if rows else 0
         answers = ({"value": str(n), "datatype": "http://www.w3.org/2001/XMLSchema#integer",
                     "label": str(n)},)
     else:
         answers = tuple(term_item(r["answer"], ctx) for r in rows)
-        answers = tuple(sorted(answers, key=lambda a: a["label"].casefold()))
+        answers = tuple(sorted(answers, key=_answer_order)[:MAX_ANSWERS])
     return Result(scored=best, answers=answers, paths=_paths(g, ctx))
 
 
+def _answer_order(a: dict) -> tuple:
+    """By label (case folded), then by IRI or value and datatype: equal labels do not leave
+    the order to the store."""
+    return a["label"].casefold(), a["label"], a.get("iri", ""), a.get("value", ""), \
+        a.get("datatype", "")
+
+
+def _term_order(term) -> tuple:
+    if isinstance(term, Literal):
+        return 1, str(term), str(term.datatype or ""), term.language or ""
+    return 0, str(term), "", ""
+
+
 def _paths(g, ctx: Context) -> tuple[tuple, ...]:
-    """(topic, x1, ..., answer) bindings: the walk behind the answers."""
-    rows = ctx.kg.query(g.sparql("walk"), timeout=QUERY_TIMEOUT, limit=MAX_ANSWERS * 2).rows
+    """(topic, x1, ..., answer) bindings: the walk behind the answers, in content order."""
+    rows = ctx.kg.query(g.sparql("walk"), timeout=QUERY_TIMEOUT, limit=ROWS_READ).rows
     k = len(g.hops)
-    return tuple((g.topic, *[r[f"x{i}"] for i in range(1, k)], r["answer"]) for r in rows)
+    walks = [(g.topic, *[r[f"x{i}"] for i in range(1, k)], r["answer"]) for r in rows]
+    walks.sort(key=lambda w: [_term_order(t) for t in w[1:]])
+    return tuple(walks[:MAX_ANSWERS * 2])
