@@ -348,7 +348,7 @@ class LabelIndex:
             done += len(buf)
         report("names", done, total)
         # One row per (iri, text): the same name under two predicates is one name, ranked as
-        # the better of the two (whichever the store gave first).
+        # the better of the two.
         conn.executescript("""
             DELETE FROM names WHERE id NOT IN (SELECT id FROM (SELECT id, row_number() OVER (
                 PARTITION BY iri, text ORDER BY rank, id) AS n FROM names) WHERE n = 1);
