@@ -77,9 +77,11 @@ def answer_class(q: Question, ctx: Context) -> frozenset:
 def of_class(best: Scored, classes: frozenset, ctx: Context) -> bool:
     """Is some answer of ``best`` an instance of one of ``classes`` (or of a subclass)?"""
     body = best.graph.sparql("answers", bound=ctx.walk_limit).split("{", 1)[1].rsplit("}", 1)[0]
-    values = " ".join(f"<{c}>" for c in sorted(classes))
-    ask = (f"ASK {{ {body} ?answer a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c . "
-           f"VALUES ?c {{ {values} }} }}")
+    values = ", ".join(f"<{c}>" for c in sorted(classes))
+    # FILTER(IN), not VALUES: with VALUES Oxigraph walks from the classes (every instance of
+    # Company on a large graph: 0.6 s on 10M triples), with a filter from the answers (1 ms).
+    ask = (f"ASK {{ {body} ?answer a ?t . ?t <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c "
+           f". FILTER(?c IN ({values})) }}")
     return bool(ctx.kg.query(ask, timeout=5).boolean)
 
 
