@@ -70,7 +70,8 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     app.state.readiness = readiness
     install_error_handlers(app)
     app.include_router(api.build_router(kg, engine, settings, readiness))
-    app.include_router(sparql.build_router(kg, settings))
+    sparql_endpoint = sparql.build_endpoint(kg, settings)
+    app.include_router(sparql.build_router(kg, settings, sparql_endpoint))
     app.mount("/sparql/static", StaticFiles(directory=yasgui.STATIC_DIR), name="sparql_static")
 
     if mount_ui:
@@ -80,7 +81,9 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
         async def _root() -> RedirectResponse:
             return RedirectResponse("/docs")
 
-    # Outermost first: the size limit must see the body before anything reads it.
+    # Innermost first; the size limit, outermost, must see the body before anything reads it.
+    app.add_middleware(sparql.DirectDispatch, endpoint=sparql_endpoint,
+                       handlers=app.exception_handlers)
     app.add_middleware(PathCORS, prefix="/sparql")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     return app
