@@ -108,7 +108,34 @@ def _mount_ui(app: FastAPI, kg: KnowledgeGraph, engine: Any, settings: Settings)
     import gradio as gr
 
     blocks = ui.build_ui(kg, engine, settings)
+    _slow_queue_polling(blocks)
     return gr.mount_gradio_app(app, blocks, path="/")
+
+
+# How often Gradio's queue looks for new UI events while it has none (its own default on Linux:
+# every millisecond), and for progress to report (every 10 ms).
+UI_QUEUE_POLL_S = 0.01
+UI_PROGRESS_POLL_S = 0.05
+
+
+def _slow_queue_polling(blocks: Any) -> None:
+    """Make Gradio's queue poll the event loop 10× less often.
+
+    The queue's loop sleeps 1 ms whenever it has nothing to do, so an idle server woke ~1,100
+    times a second (about 6% of a core doing nothing), and under /sparql load those wake-ups
+    sat between the requests on the one event loop thread. At 10 ms a chat event waits at most
+    that long to start, against answers that take tens of milliseconds or more. Gradio keeps
+    these as plain attributes (its Windows values are 50 and 100 ms); without them, nothing
+    changes.
+    """
+    queue = getattr(blocks, "_queue", None)
+    if queue is None:
+        return
+    if isinstance(getattr(queue, "sleep_when_free", None), (int, float)):
+        queue.sleep_when_free = max(queue.sleep_when_free, UI_QUEUE_POLL_S)
+    if isinstance(getattr(queue, "progress_update_sleep_when_free", None), (int, float)):
+        queue.progress_update_sleep_when_free = max(queue.progress_update_sleep_when_free,
+                                                    UI_PROGRESS_POLL_S)
 
 
 def create_app_from_env() -> FastAPI:
