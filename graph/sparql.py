@@ -11,6 +11,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+import orjson
 import pyoxigraph as ox
 import rdflib
 
@@ -349,29 +350,36 @@ def _short(term) -> str:
     return str(term)
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _term_json(t) -> dict:
+    """One term in the SPARQL 1.1 JSON results shape (exact-class checks: pyoxigraph's term
+    classes are final, and this runs for every cell of every result a worker sends)."""
+    cls = t.__class__
+    if cls is ox.NamedNode:
+        return {"type": "uri", "value": t.value}
+    if cls is ox.Literal:
+        if t.language:
+            return {"type": "literal", "value": t.value, "xml:lang": t.language}
+        datatype = t.datatype.value
+        if datatype != _XSD_STRING:
+            return {"type": "literal", "value": t.value, "datatype": datatype}
+        return {"type": "literal", "value": t.value}
+    if cls is ox.BlankNode:
+        return {"type": "bnode", "value": t.value}
+    return {"type": "literal", "value": str(t)}
+
+
 def _serialize_solutions(variables, rows, out, fmt):
     # pyoxigraph serialises only live QuerySolutions, so rebuild one from the kept rows through a
     # VALUES-free route: write the JSON ourselves for JSON, and parse-reserialise for the others.
-    import json
-
-    def term_json(t):
-        if isinstance(t, ox.NamedNode):
-            return {"type": "uri", "value": t.value}
-        if isinstance(t, ox.BlankNode):
-            return {"type": "bnode", "value": t.value}
-        if isinstance(t, ox.Literal):
-            d = {"type": "literal", "value": t.value}
-            if t.language:
-                d["xml:lang"] = t.language
-            elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                d["datatype"] = t.datatype.value
-            return d
-        return {"type": "literal", "value": str(t)}
-
+    # orjson writes the document about 3x faster than json.dumps; every /sparql SELECT pays for
+    # this in its query worker.
     doc = {"head": {"vars": variables},
-           "results": {"bindings": [{v: term_json(t) for v, t in zip(variables, r) if t is not None}
-                                    for r in rows]}}
-    data = json.dumps(doc, ensure_ascii=False).encode()
+           "results": {"bindings": [{v: _term_json(t) for v, t in zip(variables, r)
+                                     if t is not None} for r in rows]}}
+    data = orjson.dumps(doc)
     if fmt == ox.QueryResultsFormat.JSON:
         out.write(data)
         return

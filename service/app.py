@@ -70,7 +70,8 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     app.state.readiness = readiness
     install_error_handlers(app)
     app.include_router(api.build_router(kg, engine, settings, readiness))
-    app.include_router(sparql.build_router(kg, settings))
+    sparql_endpoint = sparql.build_endpoint(kg, settings)
+    app.include_router(sparql.build_router(kg, settings, sparql_endpoint))
     app.mount("/sparql/static", StaticFiles(directory=yasgui.STATIC_DIR), name="sparql_static")
 
     if mount_ui:
@@ -89,7 +90,9 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
         async def _root() -> RedirectResponse:
             return RedirectResponse("/docs")
 
-    # Outermost first: the size limit must see the body before anything reads it.
+    # Innermost first; the size limit, outermost, must see the body before anything reads it.
+    app.add_middleware(sparql.DirectDispatch, endpoint=sparql_endpoint,
+                       handlers=app.exception_handlers)
     app.add_middleware(PathCORS, prefix="/sparql")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     return app
@@ -114,7 +117,34 @@ def _mount_ui(app: FastAPI, kg: KnowledgeGraph, engine: Any, settings: Settings)
     import gradio as gr
 
     blocks = ui.build_ui(kg, engine, settings)
+    _slow_queue_polling(blocks)
     return gr.mount_gradio_app(app, blocks, path="/")
+
+
+# How often Gradio's queue looks for new UI events while it has none (its own default on Linux:
+# every millisecond), and for progress to report (every 10 ms).
+UI_QUEUE_POLL_S = 0.01
+UI_PROGRESS_POLL_S = 0.05
+
+
+def _slow_queue_polling(blocks: Any) -> None:
+    """Make Gradio's queue poll the event loop 10× less often.
+
+    The queue's loop sleeps 1 ms whenever it has nothing to do, so an idle server woke ~1,100
+    times a second (about 6% of a core doing nothing), and under /sparql load those wake-ups
+    sat between the requests on the one event loop thread. At 10 ms a chat event waits at most
+    that long to start, against answers that take tens of milliseconds or more. Gradio keeps
+    these as plain attributes (its Windows values are 50 and 100 ms); without them, nothing
+    changes.
+    """
+    queue = getattr(blocks, "_queue", None)
+    if queue is None:
+        return
+    if isinstance(getattr(queue, "sleep_when_free", None), (int, float)):
+        queue.sleep_when_free = max(queue.sleep_when_free, UI_QUEUE_POLL_S)
+    if isinstance(getattr(queue, "progress_update_sleep_when_free", None), (int, float)):
+        queue.progress_update_sleep_when_free = max(queue.progress_update_sleep_when_free,
+                                                    UI_PROGRESS_POLL_S)
 
 
 def create_app_from_env() -> FastAPI:

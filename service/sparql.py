@@ -16,6 +16,8 @@ from typing import Callable
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
+from starlette._utils import get_route_path
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kgqa.graph import KnowledgeGraph
 from kgqa.graph.sparql import check_update_policy
@@ -93,11 +95,10 @@ def _endpoint_iri(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
-def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
-    """The ``/sparql`` routes over ``kg``. After an update the graph's version changes, and the
-    QA engine rebuilds its facts and index from it on the next question. The editor's files
-    under ``/sparql/static`` are mounted by the app (a router cannot carry a mount)."""
-    router = APIRouter(tags=["SPARQL"])
+def build_endpoint(kg: KnowledgeGraph, settings: Settings) -> Callable:
+    """The one handler behind ``/sparql`` (GET and POST): ``await endpoint(request)`` gives the
+    response or raises what the app's error handlers answer. :func:`build_router` routes to it
+    and :class:`DirectDispatch` calls it straight from the middleware."""
 
     async def endpoint(request: Request) -> Response:
         op = await read_operation(request)
@@ -140,6 +141,17 @@ def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
         page = yasgui.editor_page(config, assets, str(request.base_url))
         return HTMLResponse(page, headers={"Vary": "Accept"})
 
+    return endpoint
+
+
+def build_router(kg: KnowledgeGraph, settings: Settings,
+                 endpoint: Callable | None = None) -> APIRouter:
+    """The ``/sparql`` routes over ``kg`` (OpenAPI, and what a request reaches when
+    :class:`DirectDispatch` is not in front). After an update the graph's version changes, and
+    the QA engine rebuilds its facts and index from it on the next question. The editor's files
+    under ``/sparql/static`` are mounted by the app (a router cannot carry a mount)."""
+    router = APIRouter(tags=["SPARQL"])
+    endpoint = endpoint or build_endpoint(kg, settings)
     description = ("GET ?query=, POST application/x-www-form-urlencoded (query= or update=), "
                    "POST application/sparql-query or application/sparql-update. The result "
                    "format follows Accept. GET without a query returns the service description, or the YASGUI editor to a "
@@ -153,6 +165,50 @@ def build_router(kg: KnowledgeGraph, settings: Settings) -> APIRouter:
                          summary="SPARQL query or update (POST)", description=description,
                          response_class=Response)
     return router
+
+
+class DirectDispatch:
+    """ASGI middleware: GET and POST on ``path`` go to ``endpoint`` without FastAPI's router.
+
+    Per request, the router tries every route of the app in turn, and FastAPI's route handling
+    solves (empty) dependencies, opens an exit stack and wraps ``receive`` and ``send`` once
+    more; for a point lookup that came to about as much CPU on the event loop as the endpoint
+    itself, and under 8 clients on 2 cores every such microsecond is one the query workers and
+    the other requests wait for. The response is the same: this sits inside the size limit and
+    CORS middleware, errors go to the app's own handlers (looked up by exception class, as
+    Starlette's ExceptionMiddleware does), and an exception without one propagates to the
+    outer ServerErrorMiddleware, whose 500 handler is the app's. Other methods (405, with the
+    app's Allow header) and other paths go on to the app as before.
+    """
+
+    def __init__(self, app: ASGIApp, endpoint: Callable, handlers: dict,
+                 path: str = "/sparql"):
+        self.app, self.endpoint, self.path = app, endpoint, path
+        self.handlers = handlers  # the app's exception_handlers dict, read at each error
+
+    def _handler(self, exc: Exception):
+        for cls in type(exc).__mro__:
+            if cls is Exception:
+                return None  # ServerErrorMiddleware calls it and re-raises, as on the routed path
+            handler = self.handlers.get(cls)
+            if handler is not None:
+                return handler
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope["method"] not in ("GET", "POST")
+                or get_route_path(scope) != self.path):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive, send)
+        try:
+            response = await self.endpoint(request)
+        except Exception as exc:
+            handler = self._handler(exc)
+            if handler is None:
+                raise
+            response = await handler(request, exc)
+        await response(scope, receive, send)
 
 
 _INLINE_ROWS = 200

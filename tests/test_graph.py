@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -253,6 +254,26 @@ def test_worker_pool_stops_runaway_queries_and_follows_updates(tmp_path):
         kg.update("INSERT DATA { <http://x/new> <http://x/p> <http://x/0> }", validate=False)
         for _ in range(3):  # every worker, old or re-forked, sees the new triple
             assert kg.query(count, isolate=True).rows[0]["n"].value == 401
+    finally:
+        kg.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getscheduler"), reason="Linux scheduling policy")
+def test_query_workers_do_not_preempt_the_process_that_hands_them_work(tmp_path):
+    # SCHED_BATCH: a query handed over a pipe waits for a free core instead of preempting the
+    # event loop that wrote it; the workers still answer, and re-forked ones get it too.
+    path = tmp_path / "few.nt"
+    path.write_text("<http://x/a> <http://x/p> <http://x/b> .\n")
+    kg = KnowledgeGraph.load([path])
+    kg.start_workers(2)
+    try:
+        assert kg.query("ASK { ?s ?p ?o }", isolate=True).boolean is True
+        kg.update("INSERT DATA { <http://x/b> <http://x/p> <http://x/c> }", validate=False)
+        assert kg.query("SELECT * WHERE { ?s ?p ?o }", isolate=True).rows
+        pids = [slot.worker.pid for slot in kg._pool._idle if slot.worker is not None]
+        assert pids
+        assert all(os.sched_getscheduler(pid) == os.SCHED_BATCH for pid in pids)
+        assert os.sched_getscheduler(0) != os.SCHED_BATCH  # the parent keeps its own policy
     finally:
         kg.close()
 

@@ -594,3 +594,39 @@ def test_updates_enabled_without_token_stay_refused(kg, settings, engine):
                       headers={"Content-Type": "application/sparql-update",
                                "Authorization": "Bearer "})
         assert_error(resp, 403, "--update-token")
+
+
+def test_direct_dispatch_answers_as_the_routed_endpoint_does(kg, settings, engine):
+    # /sparql GET and POST skip FastAPI's router (service.sparql.DirectDispatch); the same app
+    # without that middleware must answer every kind of request byte for byte alike.
+    from kgqa.service.sparql import DirectDispatch
+
+    direct = create_app(settings, kg=kg, engine=engine, mount_ui=False, warm=False)
+    routed = create_app(settings, kg=kg, engine=engine, mount_ui=False, warm=False)
+    routed.user_middleware = [m for m in routed.user_middleware if m.cls is not DirectDispatch]
+    assert len(routed.user_middleware) == len(direct.user_middleware) - 1
+    requests = [
+        dict(method="GET", url="/sparql", params={"query": SELECT},
+             headers={"Accept": "application/sparql-results+json"}),
+        dict(method="GET", url="/sparql", params={"query": "ASK { ?s ?p ?o }", "format": "xml"}),
+        dict(method="POST", url="/sparql", data={"query": SELECT},
+             headers={"Accept": "text/csv", "Origin": "https://example.org"}),
+        dict(method="POST", url="/sparql", content=CONSTRUCT.encode(),
+             headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle"}),
+        dict(method="GET", url="/sparql", params={"query": "SELECT WHERE {"}),  # 400
+        dict(method="GET", url="/sparql", params={"query": SELECT},
+             headers={"Accept": "image/png"}),  # 406
+        dict(method="POST", url="/sparql", data={"update": "CLEAR ALL"}),  # 403
+        dict(method="POST", url="/sparql", content=b"x", headers={"Content-Type": "text/plain"}),
+        dict(method="PUT", url="/sparql", content=b"ASK {}"),  # 405, left to the router
+        dict(method="OPTIONS", url="/sparql",
+             headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"}),
+        dict(method="GET", url="/sparql", headers={"Accept": "text/turtle"}),  # description
+        dict(method="GET", url="/sparql/", params={"query": QUICK}),
+    ]
+    with TestClient(direct) as a, TestClient(routed) as b:
+        for req in requests:
+            ra, rb = a.request(**req), b.request(**req)
+            assert (ra.status_code, ra.content) == (rb.status_code, rb.content), req
+            assert ({k: v for k, v in ra.headers.items() if k != "date"}
+                    == {k: v for k, v in rb.headers.items() if k != "date"}), req
