@@ -407,3 +407,15 @@ def test_qa_over_virtuoso_answers_as_the_default_memory_store(engine, virtuoso_a
     Virtuoso yields the embedded graph in its index order, the memory store newest first, and
     SPARQL leaves the order open (the QA engine breaks ties by content, not by this order)."""
     assert _differing(engine, dev_questions, virtuoso_answers) == []
+
+
+@pytest.mark.server
+def test_qa_over_an_oxigraph_server_answers_as_the_default_memory_store(
+        engine, oxigraph_remote_kg, dev_questions, settings):
+    """The same dev questions behind a real Oxigraph server (``sparql:``): the same answers,
+    evidence, sources and confidence as the default memory store."""
+    from kgqa.qa import QAEngine
+
+    remote = QAEngine(oxigraph_remote_kg, settings)
+    answers = [_plain(remote.ask(i["question"], i.get("history"))) for i in dev_questions]
+    assert _differing(engine, dev_questions, answers) == []
