@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 PAGE = 10_000            # rows per request to a remote endpoint (Virtuoso's default row cap)
 BATCH = 5_000            # rows per SQLite insert
-SMALL = 50_000           # up to this many names, fuzzy matching and search scan them all
+SMALL = 50_000           # up to this many names, fuzzy matching scans them all
+SEARCH_SCAN = 5_000      # up to this many, a search scores every name (18k take ~45 ms)
 POSTINGS = 20_000        # trigram rows a fuzzy lookup reads at most
 CANDIDATES = 500         # names a search scores at most per way of matching
 
@@ -230,7 +231,7 @@ class LabelIndex:
         if not needle or not key:
             return []
         marks = ",".join("?" * len(kinds))
-        if self.size <= SMALL:
+        if self.size <= SEARCH_SCAN:
             rows = self._rows(f"SELECT iri, text FROM names WHERE kind IN ({marks})", kinds)
             best = _scored(needle, rows)
         else:

@@ -146,8 +146,8 @@ DisableUnixSocket  = 1
 ; 2, as in Debian's sample virtuoso.ini; with 1, the built-in default, Virtuoso answers ASK
 ; as a SELECT of one column, __ASK_RETVAL
 CaseMode           = {case_mode}
-NumberOfBuffers    = 10000
-MaxDirtyBuffers    = 6000
+NumberOfBuffers    = {buffers}
+MaxDirtyBuffers    = {dirty}
 ThreadsPerQuery    = 2
 DirsAllowed        = .
 [HTTPServer]
@@ -178,11 +178,14 @@ def _virtuoso_binaries() -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def running_virtuoso(folder: Path, *, max_rows: int = 1_000_000, case_mode: int = 2):
+def running_virtuoso(folder: Path, *, max_rows: int = 1_000_000, case_mode: int = 2,
+                     buffers: int = 10000, extra_sql: str = "", sql_timeout: float = 60):
     """Start Virtuoso open source on 127.0.0.1 with an empty database in ``folder``.
 
     Yields the endpoint URL, BASE/sparql, which takes queries and updates alike; stops the
-    server on exit. ``max_rows`` and ``case_mode`` are its ResultSetMaxRows and CaseMode. See
+    server on exit. ``max_rows`` and ``case_mode`` are its ResultSetMaxRows and CaseMode,
+    ``buffers`` its NumberOfBuffers (8 KB pages of cache); ``extra_sql`` runs after the set-up
+    (``bench/big_graph.py`` bulk-loads a file put in ``folder`` with it). See
     ``virtuoso_server`` for the set-up; skips (fails under CI=true) when Virtuoso is not
     installed.
     """
@@ -195,7 +198,7 @@ def running_virtuoso(folder: Path, *, max_rows: int = 1_000_000, case_mode: int 
         http_port = free_port()
     (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(
         db=folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows,
-        case_mode=case_mode))
+        case_mode=case_mode, buffers=buffers, dirty=buffers * 3 // 4))
     log = folder / "virtuoso.log"
     with open(folder / "stdout.log", "wb") as out:
         proc = subprocess.Popen([binary, "+foreground", "+configfile", "virtuoso.ini"],
@@ -216,9 +219,9 @@ def running_virtuoso(folder: Path, *, max_rows: int = 1_000_000, case_mode: int 
             time.sleep(0.2)
         sql = ('GRANT SPARQL_UPDATE TO "SPARQL"; '
                "INSERT INTO DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) "
-               f"VALUES ('127.0.0.1:{http_port}', '{VIRTUOSO_DEFAULT_GRAPH}');")
+               f"VALUES ('127.0.0.1:{http_port}', '{VIRTUOSO_DEFAULT_GRAPH}');" + extra_sql)
         done = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={sql}"],
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, timeout=sql_timeout)
         said = (done.stdout + done.stderr).strip()
         # isql exits 0 after a failed statement; the failure shows as "*** Error" in its output.
         if done.returncode != 0 or "*** Error" in said:

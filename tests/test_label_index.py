@@ -78,6 +78,7 @@ def test_search_on_a_large_index_agrees_with_the_full_scan(kg, monkeypatch, type
     every name; on the embedded graph both ways must give the same best hits."""
     index = kg.label_index()
     full = index.search(typed, limit=3)
+    monkeypatch.setattr(li, "SEARCH_SCAN", 0)
     monkeypatch.setattr(li, "SMALL", 0)
     assert index.search(typed, limit=3)[:1] == full[:1]
     assert full, f"nothing found for {typed!r}"
