@@ -229,6 +229,9 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=60)
     ap.add_argument("--virtuoso-max", type=int, default=1_000_000,
                     help="sizes up to this also run behind Virtuoso (0: none)")
+    ap.add_argument("--stores", nargs="+", default=["oxigraph", "sparql", "serve", "virtuoso"],
+                    choices=["oxigraph", "sparql", "serve", "virtuoso"],
+                    help="which configurations to run (default: all)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
@@ -244,21 +247,28 @@ def main() -> None:
                 "prefixes": prefixes(n_q, companies // 4), "companies": companies // 4}
         cache = Path(tempfile.mkdtemp(prefix="kgqa-bench-cache-"))
         try:
-            print(f"  {n:,} triples: oxigraph:", file=sys.stderr, flush=True)
-            got = {"oxigraph:": run_worker(Path(__file__), dict(
-                spec, store=f"oxigraph:{folder}", cache_dir=str(cache)), timeout=3600)}
-            print(f"  {n:,} triples: sparql: (oxigraph serve-read-only)", file=sys.stderr,
-                  flush=True)
-            proc, url = serve(folder)
-            try:
-                got["sparql: (oxigraph serve)"] = run_worker(Path(__file__), dict(
-                    spec, store=f"sparql:{url}", cache_dir=str(cache)), timeout=3600)
-                print(f"  {n:,} triples: kgqa serve --store sparql:", file=sys.stderr, flush=True)
-                serve_runs[n] = served(f"sparql:{url}", cache / "serve", spec["questions"][0])
-            finally:
-                proc.terminate()
-                proc.wait(30)
-            if n <= args.virtuoso_max:
+            got = {}
+            if "oxigraph" in args.stores:
+                print(f"  {n:,} triples: oxigraph:", file=sys.stderr, flush=True)
+                got["oxigraph:"] = run_worker(Path(__file__), dict(
+                    spec, store=f"oxigraph:{folder}", cache_dir=str(cache)), timeout=3600)
+            if {"sparql", "serve"} & set(args.stores):
+                proc, url = serve(folder)
+                try:
+                    if "sparql" in args.stores:
+                        print(f"  {n:,} triples: sparql: (oxigraph serve-read-only)",
+                              file=sys.stderr, flush=True)
+                        got["sparql: (oxigraph serve)"] = run_worker(Path(__file__), dict(
+                            spec, store=f"sparql:{url}", cache_dir=str(cache)), timeout=3600)
+                    if "serve" in args.stores:
+                        print(f"  {n:,} triples: kgqa serve --store sparql:", file=sys.stderr,
+                              flush=True)
+                        serve_runs[n] = served(f"sparql:{url}", cache / "serve",
+                                               spec["questions"][0])
+                finally:
+                    proc.terminate()
+                    proc.wait(30)
+            if "virtuoso" in args.stores and n <= args.virtuoso_max:
                 print(f"  {n:,} triples: sparql: (Virtuoso, bulk load)", file=sys.stderr,
                       flush=True)
                 vfolder = Path(tempfile.mkdtemp(prefix="kgqa-bench-virtuoso-"))
@@ -293,13 +303,14 @@ def main() -> None:
                     "ask p95 ms", "answered", "autocomplete p50 ms", "autocomplete p95 ms",
                     "raw store point lookup p50 ms", "raw p95 ms", "RSS at end MB",
                     "peak RSS MB"], rows), ""]
-    parts += ["#### `kgqa serve --store sparql:` (behind `oxigraph serve-read-only`), a fresh "
-              "cache folder: as a new user starts it", "",
-              table(["triples", "/api/health 200 after s", "first /api/ask after that s",
-                     "server RSS MB"],
-                    [[f"{n:,}", r.get("ready_s"), r.get("first_ask_s"), r.get("rss_mb")]
-                     if "error" not in r else [f"{n:,}", r["error"], None, None]
-                     for n, r in serve_runs.items()]), ""]
+    if serve_runs:
+        parts += ["#### `kgqa serve --store sparql:` (behind `oxigraph serve-read-only`), a "
+                  "fresh cache folder: as a new user starts it", "",
+                  table(["triples", "/api/health 200 after s", "first /api/ask after that s",
+                         "server RSS MB"],
+                        [[f"{n:,}", r.get("ready_s"), r.get("first_ask_s"), r.get("rss_mb")]
+                         if "error" not in r else [f"{n:,}", r["error"], None, None]
+                         for n, r in serve_runs.items()]), ""]
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
         for store in results[lo]:
