@@ -712,32 +712,17 @@ class KnowledgeGraph:
     def search_entities(self, text: str, limit: int = 10) -> list[tuple[Entity, float]]:
         """Entities whose label or alias matches ``text``: exact, prefix, substring, then fuzzy.
 
-        Scores run from 0 to 1. Read from the label index (so it costs the same on a store of
-        millions of triples); meant for autocomplete, the QA layer has its own linker.
+        Scores run from 0 to 1. Read from the label index alone, types and comments included
+        (so it costs the same on a store of millions of triples, local or remote); meant for
+        autocomplete, the QA layer has its own linker.
         """
         index = self.label_index()
         hits = index.search(text, limit=limit)
         if not hits:
             return []
         iris = [iri for iri, _ in hits]
-        names = index.names_of(iris)
-        types: dict[str, set[str]] = {i: set() for i in iris}
-        comments: dict[str, str] = {}
-        nodes = [f"<{i}>" for i in iris if not i.startswith("_:")]
-        if nodes:
-            # One branch per resource and predicate, every subject written out: Virtuoso plans
-            # a VALUES join over 10M triples in ~50 ms, these lookups in ~3 ms.
-            branches = [f"{{ {n} a ?t BIND({n} AS ?s) }}" for n in nodes]
-            branches += [f"{{ {n} <{p}> ?c BIND({n} AS ?s) }}" for n in nodes
-                         for p in COMMENT_PREDICATES]
-            res = self.query(f"SELECT ?s ?t ?c WHERE {{ {' UNION '.join(branches)} }}",
-                             timeout=None, limit=None)
-            for row in res.raw_rows:
-                s_, t, c = (row[0].value, row[1], row[2])
-                if t is not None:
-                    types[s_].add(t.value)
-                if c is not None and (s_ not in comments or c.value < comments[s_]):
-                    comments[s_] = c.value
+        # All from the index: an autocomplete asks the store nothing.
+        names, types, comments = index.names_of(iris), index.types_of(iris), index.comments_of(iris)
         out = []
         for iri, score in hits:
             label, *alts = names[iri] or [local_name(iri)]

@@ -33,7 +33,7 @@ from typing import Callable, Iterable, Iterator
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 PAGE = 10_000            # rows per request to a remote endpoint (Virtuoso's default row cap)
 BATCH = 5_000            # rows per SQLite insert
 SMALL = 50_000           # up to this many names, fuzzy matching scans them all
@@ -138,6 +138,29 @@ class LabelIndex:
                     "ORDER BY iri, main DESC, rank, text", tuple(part)):
                 if text not in out[iri]:
                     out[iri].append(text)
+        return out
+
+    def types_of(self, iris: Iterable[str]) -> dict[str, set[str]]:
+        """The classes each of ``iris`` is an instance of (as indexed), in one query."""
+        iris = list(dict.fromkeys(iris))
+        out: dict[str, set[str]] = {i: set() for i in iris}
+        for chunk in range(0, len(iris), 500):
+            part = iris[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            for iri, t in self._rows(f"SELECT iri, type FROM types WHERE iri IN ({marks})",
+                                     tuple(part)):
+                out[iri].add(t)
+        return out
+
+    def comments_of(self, iris: Iterable[str]) -> dict[str, str]:
+        """The comment of each of ``iris`` that has one (the least text of its comments)."""
+        iris = list(dict.fromkeys(iris))
+        out: dict[str, str] = {}
+        for chunk in range(0, len(iris), 500):
+            part = iris[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            out.update(self._rows(f"SELECT iri, text FROM comments WHERE iri IN ({marks})",
+                                  tuple(part)))
         return out
 
     def kind(self, iri: str) -> str | None:
@@ -318,6 +341,8 @@ class LabelIndex:
                                key TEXT NOT NULL, rank INTEGER NOT NULL, main INTEGER DEFAULT 0,
                                kind TEXT DEFAULT 'entity');
             CREATE TABLE typed(iri TEXT, kind TEXT);
+            CREATE TABLE types(iri TEXT NOT NULL, type TEXT NOT NULL);
+            CREATE TABLE comments(iri TEXT NOT NULL, text TEXT NOT NULL);
         """)
         report = progress or (lambda stage, done, total: None)
         # rank: the label predicates in their order of preference, English or untagged before
@@ -370,24 +395,36 @@ class LabelIndex:
                          + [("fact_class", c) for c in sorted(fact_classes)])
         conn.executemany("INSERT INTO typed VALUES (?, ?)",
                          [(p, "predicate") for p in predicates] + [(c, "class") for c in classes])
+        # Every typed resource's types (kept for the named ones: autocomplete shows them), and
+        # from them what each is.
+        _stream(conn, "INSERT INTO types VALUES (?, ?)",
+                ((_term(s), t.value) for s, t in _select(kg, ("s", "t"), "?s a ?t FILTER(isIRI(?t))")))
         for kind, types in (("schema", SCHEMA_TYPES), ("fact", fact_classes),
                             ("source", SOURCE_TYPES)):
-            rows = []
-            for (s,) in _select(kg, ("s",), f"VALUES ?t {{ {_values(sorted(types))} }} ?s a ?t"):
-                rows.append((_term(s), kind))
-                if len(rows) >= BATCH:
-                    conn.executemany("INSERT INTO typed VALUES (?, ?)", rows)
-                    rows = []
-            conn.executemany("INSERT INTO typed VALUES (?, ?)", rows)
+            marks = ",".join("?" * len(types))
+            conn.execute(f"INSERT INTO typed SELECT iri, ? FROM types WHERE type IN ({marks})",
+                         (kind, *sorted(types)))
+        # A named resource's comment (the least text over the comment predicates).
+        from .knowledge_graph import COMMENT_PREDICATES
+        _stream(conn, "INSERT INTO comments VALUES (?, ?)",
+                ((_term(s), c.value) for s, c in _select(
+                    kg, ("s", "c"), f"VALUES ?p {{ {_values(COMMENT_PREDICATES)} }} ?s ?p ?c "
+                    "FILTER(isLiteral(?c))")))
         order = " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS))
         conn.executescript(f"""
+            CREATE INDEX names_iri ON names(iri);
+            DELETE FROM types WHERE iri NOT IN (SELECT iri FROM names);
+            CREATE INDEX types_iri ON types(iri);
+            DELETE FROM comments WHERE iri NOT IN (SELECT iri FROM names);
+            DELETE FROM comments WHERE rowid NOT IN (SELECT rowid FROM (SELECT rowid,
+                row_number() OVER (PARTITION BY iri ORDER BY text) AS n FROM comments) WHERE n = 1);
+            CREATE INDEX comments_iri ON comments(iri);
             CREATE INDEX typed_iri ON typed(iri);
             UPDATE names SET kind = (SELECT t.kind FROM typed t WHERE t.iri = names.iri
                                      ORDER BY CASE t.kind {order} END LIMIT 1)
                 WHERE iri IN (SELECT iri FROM typed);
             DROP TABLE typed;
             CREATE INDEX names_key ON names(key);
-            CREATE INDEX names_iri ON names(iri);
         """)
         report("search table", 0, None)
         conn.executescript("""
@@ -411,6 +448,16 @@ class LabelIndex:
         os.replace(tmp, path)
         return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False),
                    path)
+
+
+def _stream(conn: sqlite3.Connection, sql: str, rows: Iterable[tuple]) -> None:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            conn.executemany(sql, batch)
+            batch = []
+    conn.executemany(sql, batch)
 
 
 def _scored(needle: str, rows: list[tuple[str, str]]) -> dict[str, float]:

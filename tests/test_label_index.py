@@ -208,3 +208,17 @@ def test_kgqa_index_names_an_unreachable_store_without_a_traceback(tmp_path):
     got = _cli("index", "--store", "sparql:http://127.0.0.1:9/query", cwd=tmp_path)
     assert got.returncode == 1
     assert got.stderr.startswith("error:") and "Traceback" not in got.stderr
+
+
+def test_keeps_each_named_resources_types_and_comment(kg):
+    """Autocomplete shows types and a comment without asking the store: the index holds them."""
+    index = kg.label_index()
+    entities = sorted(kg.entities(), key=lambda e: e.iri)[::25]
+    types = index.types_of(e.iri for e in entities)
+    comments = index.comments_of(e.iri for e in entities)
+    for e in entities:
+        assert types[e.iri] == kg.types(e.iri)
+        held = {str(r["c"]) for r in kg.query(
+            f"SELECT ?c WHERE {{ <{e.iri}> <http://www.w3.org/2000/01/rdf-schema#comment> ?c }}",
+            limit=None).rows}
+        assert (comments.get(e.iri) in held) if held else e.iri not in comments
