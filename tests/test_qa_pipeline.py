@@ -80,6 +80,20 @@ def test_link_finds_the_longest_name_and_never_a_predicate(family):
     assert all(not m.iri.endswith(("#bornIn", "#mother")) for m in linked.mentions)
 
 
+def test_a_kind_word_that_names_no_class_is_a_relation_word(family, embedder):
+    """"what *place* is X's mother (born in)": with no class called place in the graph but a
+    relation ("place of birth"), the word after the cue is asked for as a relation, not taken
+    as the kind of answer; one that names nothing ("how many *people*") stays the kind."""
+    q = parse("what place is Ada Quill's mother?")
+    assert q.answer_type == 1
+    assert link(q, family.context()).question.answer_type == -1
+    q = parse("how many people were born in Velmor?")
+    assert link(q, family.context()).question.answer_type == q.answer_type >= 0
+    embedded = Pipeline(KnowledgeGraph.default(), embedder).context()
+    q = parse("which company owns GitHub?")
+    assert link(q, embedded).question.answer_type == 1
+
+
 def test_link_tolerates_a_typo(family):
     linked = link(parse("who is the mother of Beatrix Quil?"), family.context())
     assert linked.mentions and linked.mentions[0].iri.endswith("#Bea")

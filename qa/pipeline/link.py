@@ -7,6 +7,8 @@ topics.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz, process
 
 from .context import Context
@@ -17,6 +19,12 @@ MAX_MENTIONS = 4
 
 
 def link(question: Question, ctx: Context) -> Linked:
+    kind = question.lemmas[question.answer_type] if question.answer_type >= 0 else ""
+    if kind and kind not in ctx.class_names and \
+            any(kind in lemmas for lemmas in ctx.predicate_lemmas.values()):
+        # "what *gender* is X's parent": the word after the cue names no class of this graph
+        # but a relation of it, so it is a relation asked for, and stays a content word.
+        question = replace(question, answer_type=-1)
     ws = question.words
     found: list[Mention] = []
     taken: set[int] = set()
