@@ -251,6 +251,13 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         if parts and not getattr(self._local, "in_compound", False):
             return self._compound(parts, history, t0)
         reading = getattr(self.kg, "reading", nullcontext)   # the pipeline sees one version
+        with reading():
+            compared = self.pipeline.compare(text, history)
+        if compared is not None:
+            # "Which of two ...": both options' values along one relation, compared.
+            compared.resolved_question = text
+            compared.timings = {"total_ms": (time.perf_counter() - t0) * 1000}
+            return compared
         trace = None
         if self.pipeline.could_chain(text, history):
             with reading():
@@ -350,7 +357,11 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
         trace = self.pipeline.run(text, history)
         out = trace.explain(self.pipeline.weights)
         out["threshold"] = self.pipeline.weights.threshold
-        out["answered_by"] = "pipeline" if answer.kind == "path" else "rules"
+        out["answered_by"] = {"path": "pipeline", "comparison": "pipeline (comparison)"}.get(
+            answer.kind, "rules")
+        compared = self.pipeline.comparison_of(text, history)
+        if compared is not None:
+            out["comparison"] = compared
         out["answer"] = answer.to_dict()
         return out
 

@@ -419,3 +419,22 @@ def test_qa_over_an_oxigraph_server_answers_as_the_default_memory_store(
     remote = QAEngine(oxigraph_remote_kg, settings)
     answers = [_plain(remote.ask(i["question"], i.get("history"))) for i in dev_questions]
     assert _differing(engine, dev_questions, answers) == []
+
+
+COMPARISONS = ["Which of Amazon or Google invested more in Anthropic?",
+               "Which was announced earlier, Azure OpenAI Service or the new Bing?"]
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("question", COMPARISONS)
+def test_a_comparison_answers_alike_on_every_store(other, engine, question):
+    """A 'which of two' question reads both options' values by SPARQL (GROUP_CONCAT, EXISTS in
+    BIND): every store gives the answer, the values and the query the memory store gives."""
+    from kgqa.qa.pipeline import Pipeline
+
+    want = engine.pipeline.compare(question)
+    got = Pipeline(other, engine.embedder).compare(question)
+    assert want is not None
+    assert got is not None, question
+    assert got.answers == want.answers and got.answer == want.answer
+    assert [e.to_dict() for e in got.evidence] == [e.to_dict() for e in want.evidence]

@@ -24,6 +24,16 @@ def _ref(term, ctx: Context) -> dict:
     return item if "iri" in item else {"value": item["value"], "label": item["label"]}
 
 
+def according_to(src: dict | None, ctx: Context) -> str:
+    """" (according to X)" for a fact whose source reports rather than confirms it."""
+    if not src or src.get("status") in (None, "", "confirmed") or not src.get("publisher"):
+        return ""
+    publisher = src["publisher"]
+    if publisher.startswith(("http://", "https://")):
+        publisher = ctx.label(publisher)
+    return f" (according to {publisher})"
+
+
 def evidence(result: Result, ctx: Context) -> list[Evidence]:
     g = result.scored.graph
     out, seen = [], set()
@@ -42,11 +52,8 @@ def evidence(result: Result, ctx: Context) -> list[Evidence]:
                 src.pop("tier", None)
             s_ref, o_ref = _ref(s, ctx), _ref(o, ctx)
             pred = {"iri": hop.predicate, "label": ctx.predicate_words[hop.predicate][0]}
-            statement = f"{s_ref['label']} — {pred['label']} — {o_ref['label']}."
-            if src and src.get("status") not in (None, "", "confirmed") and src.get("publisher"):
-                statement += f" (according to {ctx.label(src['publisher'])})" \
-                    if src["publisher"].startswith(("http://", "https://")) else \
-                    f" (according to {src['publisher']})"
+            statement = f"{s_ref['label']} — {pred['label']} — {o_ref['label']}." + \
+                according_to(src, ctx)
             out.append(Evidence(subject=s_ref, predicate=pred, object=o_ref,
                                 statement=statement, source=src))
             if len(out) >= MAX_EVIDENCE:

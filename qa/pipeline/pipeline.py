@@ -16,6 +16,7 @@ import numpy as np
 from kgqa.qa.answer import Answer
 
 from .candidates import candidates
+from .compare import compare, comparison
 from .compose import compose
 from .context import Context
 from .execute import answer_set, execute
@@ -138,6 +139,27 @@ class Pipeline:
             return False
         linked = link(question, ctx)
         return any(len(content_positions(linked, m)) >= 2 for m in linked.mentions)
+
+    def compare(self, text: str, history: list[dict] | None = None) -> Answer | None:
+        """The answer to a "which of two" question (see :mod:`.compare`), or None when the
+        question is not one or the graph does not settle it."""
+        ctx = self.context()
+        question = parse(text, history)
+        if question.resolved_from or " or " not in f" {' '.join(question.words)} ":
+            return None
+        linked = link(question, ctx)
+        return compare(linked, ctx) if len(linked.mentions) >= 2 else None
+
+    def comparison_of(self, text: str, history: list[dict] | None = None) -> dict | None:
+        """For ``--explain``: the comparison read from the question (its options, what is
+        compared and which way), or None."""
+        c = comparison(link(parse(text, history), self.context()))
+        if c is None:
+            return None
+        return {"options": [{"label": o.label, "iri": o.iri, "span": [o.start, o.end]}
+                            for o in c.options],
+                "compares": c.kind, "answer_has": "the larger value" if c.larger else
+                "the smaller value"}
 
     def run(self, text: str, history: list[dict] | None = None,
             ctx: Context | None = None) -> Trace:
