@@ -30,6 +30,10 @@ o:g2 a o:Grant ; rdfs:label "Quorn Fund's grant to Mossby" ; o:donor o:Quorn ; o
 o:g3 a o:Grant ; rdfs:label "Quorn Fund's grant to Ashgrove" ; o:donor o:Quorn ; o:recipient o:Other ;
   o:sum "5000"^^xsd:decimal ; o:awarded "2018-01-01"^^xsd:date .
 o:Zig o:height "40"^^xsd:decimal .
+o:Founding a rdfs:Class ; rdfs:label "founding" . o:founded rdfs:label "founded" .
+o:foundedOn rdfs:label "founding date" .
+o:f1 a o:Founding ; rdfs:label "Lodge charter of 2015" ; o:founded o:Zig ;
+  o:foundedOn "2015-06-01"^^xsd:date .
 """
 
 
@@ -82,9 +86,32 @@ def test_only_nodes_that_touch_the_topic_count(grants):
         .evidence[0].object["value"] == "5000"
 
 
+def test_two_events_dated_by_relations_of_their_own(grants):
+    """A founding (its founding date) against a grant (its award date): each option's date of
+    the node that reads like what the question names."""
+    got = grants.compare("Which happened earlier, the founding of Ziggurat Lodge or the "
+                         "Pell Trust grant?")
+    assert got is not None and got.answers[0]["label"] == "Ziggurat Lodge"
+    assert [e.predicate["label"] for e in got.evidence] == ["founding date", "award date"]
+    assert "than the award date of Pell Trust" in got.answer
+
+
+@pytest.mark.parametrize("question, year, value", [
+    ("Which grant to Mossby was larger, the 2019 one or the 2021 one?", "2021", "900"),
+    ("Which of Quorn Fund's grants was larger: the 2018 one or the 2021 one?", "2018", "5000"),
+])
+def test_years_as_options_compare_the_names_facts_dated_in_them(grants, question, year, value):
+    got = grants.compare(question)
+    assert got is not None, question
+    assert got.answers == [{"value": year, "datatype": "http://www.w3.org/2001/XMLSchema#gYear"}]
+    assert got.evidence[0].object["value"] == value
+
+
 def test_no_answer_when_an_option_has_no_such_value(grants):
     assert grants.compare("Who gave more to Mossby, Pell Trust or Ziggurat Lodge?") is None
     assert grants.compare("Which is taller, Pell Trust or Ziggurat Lodge?") is None
+    assert grants.compare("Which grant to Mossby was larger, the 2019 one or the 2030 one?") \
+        is None
 
 
 def test_the_engine_answers_a_comparison_on_the_embedded_graph(settings, engine):

@@ -23,8 +23,10 @@ from .candidates import _kind
 from .compose import according_to
 from .context import META_PREDICATES, Context, _values
 from .features import content_positions
-from .text import LEXICON
+from .text import LEXICON, local_name
 from .types import Linked, Mention
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 QUERY_TIMEOUT = 5.0
 ROWS = 5000
@@ -35,6 +37,8 @@ class Comparison:
     options: tuple[Mention, Mention]
     kind: str                    # "number" or "date": what is compared
     larger: bool                 # the answer has the larger value (later date) when True
+    years: bool = False          # the options are years ("the 2019 one or the 2021 one"):
+                                 # facts of the question's names dated in each are compared
 
 
 def comparison(linked: Linked) -> Comparison | None:
@@ -47,16 +51,36 @@ def comparison(linked: Linked) -> Comparison | None:
     if found is None or "or" not in q.words:
         return None
     at = q.words.index("or")
+    kind, larger = found
+    # The options are what stands nearest "or" on either side: names, or years ("Microsoft's
+    # 2019 or 2023 investment"); the second of the same sort as the first.
     before = [m for m in linked.mentions if m.end <= at]
     after = [m for m in linked.mentions if m.start > at]
-    if not before or not after:
-        return None
+    years = [i for i, w in enumerate(q.words) if len(w) == 4 and w.isdigit()]
+    year_first = any(i < at for i in years) and \
+        max(i for i in years if i < at) >= max((m.end - 1 for m in before), default=-1)
+    if year_first or not before or not after:
+        return _years(linked, at, kind, larger == "larger")
     a = max(before, key=lambda m: (m.end, m.end - m.start))
     b = min(after, key=lambda m: (m.start, -(m.end - m.start)))
     if a.iri == b.iri:
         return None
-    kind, larger = found
     return Comparison(options=(a, b), kind=kind, larger=larger == "larger")
+
+
+def _years(linked: Linked, at: int, kind: str, larger: bool) -> Comparison | None:
+    """Years either side of "or", figures compared, and a name of the graph to date facts of
+    ("which of Microsoft's investments was larger, the 2019 one or the 2021 one?")."""
+    ws = linked.question.words
+    year = [i for i, w in enumerate(ws) if len(w) == 4 and w.isdigit()]
+    before, after = [i for i in year if i < at], [i for i in year if i > at]
+    if kind != "number" or not before or not after or not linked.mentions:
+        return None
+    a, b = before[-1], after[0]
+    if ws[a] == ws[b]:
+        return None
+    options = tuple(Mention(i, i + 1, "", ws[i], 1.0) for i in (a, b))
+    return Comparison(options=options, kind=kind, larger=larger, years=True)
 
 
 def _rows(option: str, topics: list[str], ctx: Context, queries: list[str]) -> list[tuple]:
@@ -83,6 +107,33 @@ WHERE {{
             out.append((str(row["p"]), v, str(row["f"]), str(row["r"]),
                         bool(row.get("on") is not None and row["on"].toPython() is True), classes))
     return out
+
+
+DATE_TYPES = tuple(XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth"))
+
+
+def _dated_rows(topics: list[str], ctx: Context, queries: list[str]) -> list[tuple]:
+    """(predicate, value, node, date, classes) for every literal of the dated nodes that touch
+    the most of ``topics`` (by a relation, not a status or a source): the facts of those names,
+    with when they were."""
+    meta = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
+    dates = ", ".join(f"<{t}>" for t in DATE_TYPES)
+    query = f"""SELECT ?p ?v ?f ?d (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?ts)
+    (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?cs)
+WHERE {{
+  VALUES ?t {{ {_values(topics)} }}
+  {{ ?f ?q ?t }} UNION {{ ?t ?q ?f }} FILTER(?q NOT IN ({meta}))
+  ?f ?dp ?d . FILTER(isLiteral(?d) && DATATYPE(?d) IN ({dates}))
+  ?f ?p ?v . FILTER(isLiteral(?v) && ?p NOT IN ({meta}))
+  OPTIONAL {{ ?f a ?c FILTER(isIRI(?c)) }}
+}} GROUP BY ?p ?v ?f ?d"""
+    queries.append(query)
+    rows = [(str(r["p"]), r["v"], str(r["f"]), str(r["d"]),
+             tuple(sorted(str(r.get("cs") or "").split())), len(str(r.get("ts") or "").split()))
+            for r in ctx.kg.query(query, timeout=QUERY_TIMEOUT, limit=ROWS).rows
+            if isinstance(r["v"], Literal)]
+    most = max((r[5] for r in rows), default=0)
+    return [r[:5] for r in rows if r[5] == most]
 
 
 def _closest(rows: list[list[tuple]], texts: list[str], ctx: Context) -> list[list[tuple]]:
@@ -135,26 +186,44 @@ def compare(linked: Linked, ctx: Context) -> Answer | None:
     texts = [linked.question.words[i] for i in content_positions(linked, c.options[0])
              if i not in inside and linked.question.words[i] not in LEXICON["comparatives"]]
     per_option, queries, found = [], [], []
-    for option in c.options:
-        try:
-            rows = [r for r in _rows(option.iri, topics, ctx, queries)
-                    if _kind(str(r[1].datatype or "")) == c.kind]
-        except GraphError:
-            return None        # a store that cannot run the query: no comparison, the rules'
-                               # answer or an abstention follows
-        if any(r[4] for r in rows):
-            rows = [r for r in rows if r[4]]      # nodes that touch the topic, where any do
-        found.append(rows)
+    try:
+        if c.years:
+            dated = _dated_rows(topics, ctx, queries)
+            queries = [queries[0], queries[0]]     # one query serves both options
+            for option in c.options:
+                found.append([(p, v, f, f, True, cs) for p, v, f, d, cs in dated
+                              if d[:4] == option.label
+                              and _kind(str(v.datatype or "")) == c.kind])
+        else:
+            for option in c.options:
+                rows = [r for r in _rows(option.iri, topics, ctx, queries)
+                        if _kind(str(r[1].datatype or "")) == c.kind]
+                if any(r[4] for r in rows):
+                    rows = [r for r in rows if r[4]]   # nodes that touch the topic, if any do
+                found.append(rows)
+    except GraphError:
+        return None        # a store that cannot run the query: no comparison; the rules'
+                           # answer or an abstention follows
     for rows in _closest(found, texts, ctx):
         by_pred: dict[str, list] = {}
         for p, v, f, r, _, _ in rows:
             x = value_of(v)
             if x is not None:
-                by_pred.setdefault(p, []).append((x, v, f, r))
+                by_pred.setdefault(p, []).append((x, v, f, r, p))
         per_option.append(by_pred)
     common = sorted(set(per_option[0]) & set(per_option[1]))
     if not common:
-        return None
+        if c.kind != "date" or not all(per_option):
+            return None
+        # Two events dated by relations of their own ("the partnership" on its date, "the
+        # hiring" on its start date): each option's earliest (or latest) date of the nodes
+        # chosen for it.
+        best = [(max if c.larger else min)((t for ts in per_option[k].values() for t in ts),
+                                           key=lambda t: t[0]) for k in (0, 1)]
+        if best[0][0] == best[1][0]:
+            return None
+        win = 0 if (best[0][0] > best[1][0]) == c.larger else 1
+        return _answer(c, best, win, ctx, queries)
     # The relation both options have that reads most like those words.
     if texts and all(p in ctx.predicate_words for p in common):
         w = ctx.vectors(texts)
@@ -177,7 +246,7 @@ def compare(linked: Linked, ctx: Context) -> Answer | None:
     if len(winners) != 1:
         return None
     p, best, win = picked
-    return _answer(c, p, best, win, ctx, queries)
+    return _answer(c, best, win, ctx, queries)
 
 
 def _shown(value: tuple) -> str:
@@ -188,32 +257,39 @@ def _shown(value: tuple) -> str:
     return str(v)
 
 
-def _answer(c: Comparison, p: str, best, win: int, ctx: Context,
-            queries: list[str]) -> Answer:
+def _answer(c: Comparison, best, win: int, ctx: Context, queries: list[str]) -> Answer:
+    """``best``: per option, (value, literal, node, role, predicate) of the value compared."""
     winner, loser = c.options[win], c.options[1 - win]
-    pred = {"iri": p, "label": ctx.predicate_words.get(p, (p,))[0]}
+    preds = [{"iri": b[4], "label": ctx.predicate_words.get(b[4], (local_name(b[4]),))[0]}
+             for b in best]
     evidence = []
     for k in (win, 1 - win):
-        _, v, f, _r = best[k]
+        _, v, f, _r, p = best[k]
         sources = ctx.kg.provenance(f, p, v)
         src = sources[0].to_dict() if sources else None
         if src:
             src.pop("tier", None)
         node = {"iri": f, "label": ctx.label(f)}
         value = {"value": str(v), "label": str(v)}
-        evidence.append(Evidence(subject=node, predicate=pred, object=value,
+        evidence.append(Evidence(subject=node, predicate=preds[k], object=value,
                                  statement=f"{c.options[k].label}: {node['label']} — "
-                                           f"{pred['label']} — {v}." + according_to(src, ctx),
+                                           f"{preds[k]['label']} — {v}." + according_to(src, ctx),
                                  source=src))
     word = "larger" if c.kind == "number" else "later"
     if not c.larger:
         word = "smaller" if c.kind == "number" else "earlier"
-    text = (f"{winner.label}: its {pred['label']} ({_shown(best[win])}) is {word} than "
-            f"that of {loser.label} ({_shown(best[1 - win])}).")
-    return Answer(answer=text, entities=[{"iri": winner.iri, "label": winner.label},
-                                         {"iri": loser.iri, "label": loser.label}],
-                  evidence=evidence, confidence=1.0, answers=[{"iri": winner.iri,
-                                                               "label": winner.label}],
+    pw, pl = preds[win]["label"], preds[1 - win]["label"]
+    theirs = "that" if pw == pl else f"the {pl}"
+    text = (f"{winner.label}: its {pw} ({_shown(best[win])}) is {word} than "
+            f"{theirs} of {loser.label} ({_shown(best[1 - win])}).")
+    if c.years:
+        entities = [{"iri": f, "label": ctx.label(f)} for f in (best[win][2], best[1 - win][2])]
+        item = {"value": winner.label, "datatype": XSD + "gYear"}
+    else:
+        entities = [{"iri": o.iri, "label": o.label} for o in (winner, loser)]
+        item = {"iri": winner.iri, "label": winner.label}
+    return Answer(answer=text, entities=entities,
+                  evidence=evidence, confidence=1.0, answers=[item],
                   sparql="\n\n".join(f"# {o.label}\n{q}" for o, q in zip(c.options, queries)),
                   kind="comparison")
 

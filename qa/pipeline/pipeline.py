@@ -148,7 +148,7 @@ class Pipeline:
         if question.resolved_from or " or " not in f" {' '.join(question.words)} ":
             return None
         linked = link(question, ctx)
-        return compare(linked, ctx) if len(linked.mentions) >= 2 else None
+        return compare(linked, ctx) if linked.mentions else None
 
     def comparison_of(self, text: str, history: list[dict] | None = None) -> dict | None:
         """For ``--explain``: the comparison read from the question (its options, what is
