@@ -556,8 +556,21 @@ class KnowledgeGraph:
             if got is not None and got[0] == self.version and not rebuild:
                 return got[1]
             version, index = self._load_label_index(progress=progress, rebuild=rebuild)
-            old, self._labels = self._labels, (version, index)
+            self._labels = (version, index)
         return index
+
+    def label_index_logged(self, logger_name: str = "kgqa.index") -> LabelIndex:
+        """:meth:`label_index`, its build (when one is needed) reported to the log as it goes,
+        a line every few seconds: what a server does on start-up."""
+        import logging
+
+        from .label_index import ProgressBar
+
+        bar = ProgressBar(logging.getLogger(logger_name))
+        try:
+            return self.label_index(progress=bar)
+        finally:
+            bar.close()
 
     def _load_label_index(self, *, progress=None, rebuild=False) -> tuple[int, LabelIndex]:
         with self.reading():   # the version, its count and the rows read together

@@ -13,7 +13,6 @@ next question and never changes the one in use.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 import time
@@ -190,13 +189,7 @@ class QAEngine(LookupAnswerer, BooleanAnswerer, ReasonAnswerer, ConnectionAnswer
 
     def warm(self) -> "QAEngine":
         """Build everything now (facts, model, index) instead of on first need."""
-        from kgqa.graph.label_index import ProgressBar
-
-        bar = ProgressBar(logging.getLogger("kgqa.index"))
-        try:
-            self.kg.label_index(progress=bar)   # built or loaded here, with progress in the log
-        finally:
-            bar.close()
+        self.kg.label_index_logged()   # built or loaded here, with progress in the log
         if self.kg.bounded:
             # A graph too large to read whole: the label index and the pipeline's vocabulary
             # are all there is to build.

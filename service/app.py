@@ -77,13 +77,7 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     if mount_ui:
         # The UI's examples read the label index: build a missing or stale one here, with its
         # progress in the log (a large store takes minutes; health is not up before it is).
-        from kgqa.graph.label_index import ProgressBar
-
-        bar = ProgressBar(logging.getLogger("kgqa.index"))
-        try:
-            kg.label_index(progress=bar)
-        finally:
-            bar.close()
+        kg.label_index_logged()
         app = _mount_ui(app, kg, engine, settings)
     else:
         @app.get("/", include_in_schema=False)

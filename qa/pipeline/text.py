@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
