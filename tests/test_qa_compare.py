@@ -63,6 +63,9 @@ def test_the_options_are_the_names_either_side_of_or(grants):
 @pytest.mark.parametrize("question, winner", [
     ("Who gave more money to Mossby, Pell Trust or Quorn Fund?", "Quorn Fund"),
     ("Who gave less to Mossby: Pell Trust or Quorn Fund?", "Pell Trust"),
+    # Mossby on both sides is what both options are about, not an option.
+    ("Which is larger: the Quorn Fund grant for Mossby, or the one Pell Trust gave Mossby?",
+     "Quorn Fund"),
     ("Whose grant to Mossby came first, Pell Trust's or Quorn Fund's?", "Pell Trust"),
     ("Which was awarded later, the Pell Trust grant or the Quorn Fund one, for Mossby?",
      "Quorn Fund"),

@@ -56,6 +56,11 @@ def comparison(linked: Linked) -> Comparison | None:
     # 2019 or 2023 investment"); the second of the same sort as the first.
     before = [m for m in linked.mentions if m.end <= at]
     after = [m for m in linked.mentions if m.start > at]
+    # A name on both sides ("X's investment in *Y*, or what Z put into *Y*") is what both
+    # options are about, not an option.
+    both = {m.iri for m in before} & {m.iri for m in after}
+    before = [m for m in before if m.iri not in both]
+    after = [m for m in after if m.iri not in both]
     years = [i for i, w in enumerate(q.words) if len(w) == 4 and w.isdigit()]
     year_first = any(i < at for i in years) and \
         max(i for i in years if i < at) >= max((m.end - 1 for m in before), default=-1)
