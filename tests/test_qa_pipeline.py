@@ -261,3 +261,24 @@ def test_pathquestion_meets_the_issue_target(name):
     if name not in _PQ_SCORES:
         pytest.skip("runs after test_pathquestion_zero_shot")
     assert _PQ_SCORES[name] >= TARGET[name]
+
+
+def test_three_hops_joined_here_equal_the_grouped_query(embedder):
+    """Three-hop paths are walked as two hops plus the edges of the nodes reached, joined in
+    Python; they must be the very paths, counts, datatypes and flags of the one grouped query
+    (the reference), for every name tried."""
+    import random
+
+    from kgqa.qa.pipeline.candidates import _enumerate_grouped, _enumerate_joined
+
+    ctx = Pipeline(KnowledgeGraph.default(), embedder).context()
+    names = sorted(e.iri for e in ctx.kg.entities())
+    random.Random(3).shuffle(names)
+    joined = 0
+    for iri in names[:40]:
+        got = _enumerate_joined(iri, ctx)
+        if got is None:
+            continue
+        joined += 1
+        assert got == _enumerate_grouped(iri, 3, ctx), iri
+    assert joined >= 30
