@@ -130,38 +130,32 @@ class LabelIndex:
         """:meth:`labels` of several resources in one query."""
         iris = list(dict.fromkeys(iris))
         out: dict[str, list[str]] = {i: [] for i in iris}
-        for chunk in range(0, len(iris), 500):
-            part = iris[chunk:chunk + 500]
-            marks = ",".join("?" * len(part))
-            for iri, text in self._rows(
-                    f"SELECT iri, text FROM names WHERE iri IN ({marks}) "
-                    "ORDER BY iri, main DESC, rank, text", tuple(part)):
-                if text not in out[iri]:
-                    out[iri].append(text)
+        for iri, text in self._rows_of(iris, "SELECT iri, text FROM names WHERE iri IN ({}) "
+                                             "ORDER BY iri, main DESC, rank, text"):
+            if text not in out[iri]:
+                out[iri].append(text)
         return out
 
     def types_of(self, iris: Iterable[str]) -> dict[str, set[str]]:
         """The classes each of ``iris`` is an instance of (as indexed), in one query."""
         iris = list(dict.fromkeys(iris))
         out: dict[str, set[str]] = {i: set() for i in iris}
-        for chunk in range(0, len(iris), 500):
-            part = iris[chunk:chunk + 500]
-            marks = ",".join("?" * len(part))
-            for iri, t in self._rows(f"SELECT iri, type FROM types WHERE iri IN ({marks})",
-                                     tuple(part)):
-                out[iri].add(t)
+        for iri, t in self._rows_of(iris, "SELECT iri, type FROM types WHERE iri IN ({})"):
+            out[iri].add(t)
         return out
 
     def comments_of(self, iris: Iterable[str]) -> dict[str, str]:
         """The comment of each of ``iris`` that has one (the least text of its comments)."""
-        iris = list(dict.fromkeys(iris))
-        out: dict[str, str] = {}
+        return dict(self._rows_of(dict.fromkeys(iris),
+                                  "SELECT iri, text FROM comments WHERE iri IN ({})"))
+
+    def _rows_of(self, iris: Iterable[str], sql: str) -> Iterator[tuple]:
+        """The rows of ``sql`` (its ``{}`` the place of the IN list) for ``iris``, 500 at a
+        time (SQLite's limit on bound parameters is 999 on older builds)."""
+        iris = list(iris)
         for chunk in range(0, len(iris), 500):
-            part = iris[chunk:chunk + 500]
-            marks = ",".join("?" * len(part))
-            out.update(self._rows(f"SELECT iri, text FROM comments WHERE iri IN ({marks})",
-                                  tuple(part)))
-        return out
+            part = tuple(iris[chunk:chunk + 500])
+            yield from self._rows(sql.format(",".join("?" * len(part))), part)
 
     def kind(self, iri: str) -> str | None:
         got = self._rows("SELECT kind FROM names WHERE iri = ? LIMIT 1", (iri,))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from kgqa.graph import KnowledgeGraph
-from kgqa.qa.embeddings import Embedder
 from kgqa.qa.pipeline import Pipeline
 from kgqa.qa.pipeline.compare import comparison
 from kgqa.qa.pipeline.link import link
@@ -38,15 +37,10 @@ o:f1 a o:Founding ; rdfs:label "Lodge charter of 2015" ; o:founded o:Zig ;
 
 
 @pytest.fixture(scope="module")
-def embedder():
-    return Embedder()
-
-
-@pytest.fixture(scope="module")
-def grants(tmp_path_factory, embedder):
+def grants(tmp_path_factory, engine):
     path = tmp_path_factory.mktemp("grants") / "grants.ttl"
     path.write_text(GRANTS, encoding="utf-8")
-    return Pipeline(KnowledgeGraph.load([path]), embedder)
+    return Pipeline(KnowledgeGraph.load([path]), engine.embedder)   # the model loaded once
 
 
 def test_the_options_are_the_names_either_side_of_or(grants):

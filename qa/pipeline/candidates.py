@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kgqa.graph.errors import GraphError
 
-from .context import META_PREDICATES, Context, _values
+from .context import META_IN, META_PREDICATES, Context
 from .types import Hop, Linked, QueryGraph
 
 MAX_HOPS = 3
@@ -97,13 +97,12 @@ def _enumerate_grouped(topic: str, depth: int, ctx: Context):
     What comes back depends on the graph alone, not on the order the store yields its rows in:
     the kind of answer is the least datatype among them (a ``SAMPLE`` would be any one), and the
     paths are sorted (ranking breaks ties between equal scores by this order)."""
-    meta = _values(sorted(META_PREDICATES))
     parts, prev = [], f"<{topic}>"
     for i in range(1, depth + 1):
         nxt = f"?y{i}"
         parts.append(f"{{ {prev} ?p{i} {nxt} . BIND(0 AS ?d{i}) }} UNION "
                      f"{{ {nxt} ?p{i} {prev} . BIND(1 AS ?d{i}) }}")
-        parts.append(f"FILTER(?p{i} NOT IN ({meta.replace(' ', ', ')}))")
+        parts.append(f"FILTER(?p{i} NOT IN ({META_IN}))")
         if i < depth:
             parts.append(f"FILTER(!isLiteral({nxt}))")
         prev = nxt
@@ -163,12 +162,11 @@ def _enumerate_joined(topic: str, ctx: Context):
     walk as long as ``ctx.walk_limit`` (the grouped query cuts it in the store's order)."""
     import pyoxigraph as ox
 
-    meta = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
     two = (f"SELECT ?p1 ?d1 ?y1 ?p2 ?d2 ?y2 WHERE {{ "
            f"{{ <{topic}> ?p1 ?y1 . BIND(0 AS ?d1) }} UNION {{ ?y1 ?p1 <{topic}> . BIND(1 AS ?d1) }} "
-           f"FILTER(?p1 NOT IN ({meta})) FILTER(!isLiteral(?y1)) "
+           f"FILTER(?p1 NOT IN ({META_IN})) FILTER(!isLiteral(?y1)) "
            f"{{ ?y1 ?p2 ?y2 . BIND(0 AS ?d2) }} UNION {{ ?y2 ?p2 ?y1 . BIND(1 AS ?d2) }} "
-           f"FILTER(?p2 NOT IN ({meta})) FILTER(!isLiteral(?y2)) }} LIMIT {ctx.walk_limit}")
+           f"FILTER(?p2 NOT IN ({META_IN})) FILTER(!isLiteral(?y2)) }} LIMIT {ctx.walk_limit}")
     try:
         rows = ctx.kg.query(two, timeout=QUERY_TIMEOUT, limit=ctx.walk_limit).raw_rows
         if len(rows) >= ctx.walk_limit:
@@ -184,7 +182,7 @@ def _enumerate_joined(topic: str, ctx: Context):
             values = " ".join(str(n) for n in nodes[k:k + EDGE_BATCH])
             q = (f"SELECT ?y ?p ?d ?o WHERE {{ VALUES ?y {{ {values} }} "
                  f"{{ ?y ?p ?o . BIND(0 AS ?d) }} UNION {{ ?o ?p ?y . BIND(1 AS ?d) }} "
-                 f"FILTER(?p NOT IN ({meta})) }}")
+                 f"FILTER(?p NOT IN ({META_IN})) }}")
             for y, p, d, o in ctx.kg.query(q, timeout=QUERY_TIMEOUT, limit=None).raw_rows:
                 edges.setdefault(y, []).append((p.value, d.value, o))
     except GraphError:
@@ -312,9 +310,8 @@ def _capped(frontier: dict) -> dict:
 def _first_hop_sample(topic: str, sizes: dict, ctx: Context) -> dict:
     """The one-hop paths of ``topic`` with up to ``FRONTIER_PER_PATH`` of the nodes each
     reaches, by one query (cut at ``PATH_LIMIT`` rows: a hub's first rows)."""
-    meta = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
     sparql = (f"SELECT ?p ?d ?y WHERE {{ {{ <{topic}> ?p ?y . BIND(0 AS ?d) }} UNION "
-              f"{{ ?y ?p <{topic}> . BIND(1 AS ?d) }} FILTER(isIRI(?y) && ?p NOT IN ({meta})) }}")
+              f"{{ ?y ?p <{topic}> . BIND(1 AS ?d) }} FILTER(isIRI(?y) && ?p NOT IN ({META_IN})) }}")
     try:
         res = ctx.kg.query(sparql, timeout=QUERY_TIMEOUT, limit=PATH_LIMIT)
     except GraphError:

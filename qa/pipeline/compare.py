@@ -21,7 +21,7 @@ from kgqa.qa.answer import Answer, Evidence
 
 from .candidates import _kind
 from .compose import according_to
-from .context import META_PREDICATES, Context, _values
+from .context import META_IN, Context, _values
 from .features import content_positions
 from .text import LEXICON, local_name
 from .types import Linked, Mention
@@ -92,15 +92,14 @@ def _rows(option: str, topics: list[str], ctx: Context, queries: list[str]) -> l
     """(predicate, value, node, role, on topic, node's classes) for every literal of
     ``option`` itself (node and role are the option) and of every node ``option`` fills a role
     of. The query run is appended to ``queries``."""
-    meta = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
     touch = ("BIND(false AS ?on)" if not topics else
              "BIND(EXISTS { VALUES ?t { " + _values(topics) + " } "
              "{ ?f ?q ?t } UNION { ?t ?q ?f } } AS ?on)")
     query = f"""SELECT ?p ?v ?f ?r ?on (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?cs)
 WHERE {{
   {{ <{option}> ?p ?v . BIND(<{option}> AS ?f) BIND(<{option}> AS ?r) BIND(false AS ?on) }}
-  UNION {{ ?f ?r <{option}> . ?f ?p ?v . FILTER(?r NOT IN ({meta})) {touch} }}
-  FILTER(isLiteral(?v) && ?p NOT IN ({meta}))
+  UNION {{ ?f ?r <{option}> . ?f ?p ?v . FILTER(?r NOT IN ({META_IN})) {touch} }}
+  FILTER(isLiteral(?v) && ?p NOT IN ({META_IN}))
   OPTIONAL {{ ?f a ?c FILTER(isIRI(?c)) }}
 }} GROUP BY ?p ?v ?f ?r ?on"""
     out = []
@@ -121,15 +120,14 @@ def _dated_rows(topics: list[str], ctx: Context, queries: list[str]) -> list[tup
     """(predicate, value, node, date, classes) for every literal of the dated nodes that touch
     the most of ``topics`` (by a relation, not a status or a source): the facts of those names,
     with when they were."""
-    meta = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
     dates = ", ".join(f"<{t}>" for t in DATE_TYPES)
     query = f"""SELECT ?p ?v ?f ?d (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?ts)
     (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?cs)
 WHERE {{
   VALUES ?t {{ {_values(topics)} }}
-  {{ ?f ?q ?t }} UNION {{ ?t ?q ?f }} FILTER(?q NOT IN ({meta}))
+  {{ ?f ?q ?t }} UNION {{ ?t ?q ?f }} FILTER(?q NOT IN ({META_IN}))
   ?f ?dp ?d . FILTER(isLiteral(?d) && DATATYPE(?d) IN ({dates}))
-  ?f ?p ?v . FILTER(isLiteral(?v) && ?p NOT IN ({meta}))
+  ?f ?p ?v . FILTER(isLiteral(?v) && ?p NOT IN ({META_IN}))
   OPTIONAL {{ ?f a ?c FILTER(isIRI(?c)) }}
 }} GROUP BY ?p ?v ?f ?d"""
     queries.append(query)

@@ -26,6 +26,8 @@ META_PREDICATES = frozenset(
      "http://www.w3.org/2002/07/owl#sameAs", KGQA + "status", SKOS + "note",
      "http://schema.org/url", "https://schema.org/url")
     + LABEL_PREDICATES + ALT_PREDICATES + COMMENT_PREDICATES + SOURCE_PREDICATES)
+#: the same, as the list a SPARQL ``FILTER(?p NOT IN (...))`` takes
+META_IN = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
 
 
 #: rows of a walk read at most before its answers are taken: on a graph read whole (the largest

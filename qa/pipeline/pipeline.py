@@ -145,7 +145,7 @@ class Pipeline:
         question is not one or the graph does not settle it."""
         ctx = self.context()
         question = parse(text, history)
-        if question.resolved_from or " or " not in f" {' '.join(question.words)} ":
+        if question.resolved_from or "or" not in question.words:
             return None
         linked = link(question, ctx)
         return compare(linked, ctx) if linked.mentions else None
