@@ -53,7 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
             "(default: $XDG_CACHE_HOME/kgqa or ~/.cache/kgqa). 'none' disables the cache."),
     Setting("query_timeout", 10.0, float, "Seconds a SPARQL query may run before it is stopped "
             "(answered with 503 over HTTP)."),
-    Setting("query_workers", 2, int, "Forked worker processes that run /sparql queries so the "
+    Setting("query_workers", 2, int, "Worker processes that run /sparql queries so the "
             "time limit can stop runaway work; 0 runs queries in threads (the limit then only "
             "stops waiting)."),
     Setting("result_limit", 10000, int, "Most rows (or triples) a SPARQL query returns; longer "

@@ -1,4 +1,4 @@
-"""Run queries in forked worker processes so a time limit really stops the work.
+"""Run queries in worker processes so a time limit really stops the work.
 
 Oxigraph cannot cancel a query once started, and some operators (aggregates, ORDER BY, a filter
 that never matches) do all their work before the first row comes out. A thread cannot be killed,
@@ -9,6 +9,9 @@ the worker at the deadline, then forks a fresh one.
 Forking a large process costs tens of milliseconds (page tables), so the HTTP endpoint keeps a
 small pool of warm workers (:class:`WorkerPool`) and pays that cost only after a timeout or a
 change to the graph. :func:`run_forked` is the one-shot form for callers without a pool.
+Forking is for in-memory stores: a store on disk has RocksDB threads whose locks a fork would
+copy as held, so its workers are programs of their own reading checkpoints
+(:mod:`kgqa.graph.checkpoints`, a pool ``source`` beside :class:`ForkedWorkers`).
 
 An event loop waits on a worker's pipes itself (:meth:`WorkerPool.acall`): under concurrent
 load, handing each query to a thread that then waits on the pipe cost more than the query (GIL
@@ -282,16 +285,23 @@ class WorkerPool:
 
     def __init__(self, handler: Callable[[object], object], size: int = 2,
                  generation: Callable[[], object] = lambda: 0,
-                 guard: Callable[[], ContextManager] = nullcontext):
+                 guard: Callable[[], ContextManager] = nullcontext, source=None):
         self.handler, self.size, self.generation = handler, max(1, size), generation
-        self.guard = guard   # workers are forked inside it: the data stays still meanwhile
+        #: starts and refreshes the workers: forked from this process by default; see
+        #: :class:`ForkedWorkers` and :class:`kgqa.graph.checkpoints.CheckpointWorkers`
+        self.source = source or ForkedWorkers(handler, generation, guard)
         self._lock = threading.Lock()
         self._idle: deque[_Slot] = deque()
         self._waiters: deque = deque()  # _ThreadWaiter or (loop, future), oldest first
         self._closed = False
-        for _ in range(self.size):
-            with self.guard():
-                self._idle.append(_Slot(self.generation(), _Worker(self.handler)))
+        self._slots = [_Slot(None, None) for _ in range(self.size)]
+        for slot in self._slots:
+            self.source.start(slot, self._in_use)
+            self._idle.append(slot)
+
+    def _in_use(self) -> set:
+        """The generations some live worker holds (a source keeps their data)."""
+        return {slot.gen for slot in self._slots if slot.worker is not None}
 
     # ---- taking and giving back a slot ---------------------------------------------------------
 
@@ -370,10 +380,7 @@ class WorkerPool:
         return slot.worker is not None and slot.gen == self.generation()
 
     def _refork(self, slot: _Slot) -> None:
-        self._discard(slot)
-        with self.guard():
-            slot.gen = self.generation()
-            slot.worker = _Worker(self.handler)
+        self.source.refresh(slot, self._in_use)
 
     @staticmethod
     def _discard(slot: _Slot) -> None:
@@ -450,6 +457,29 @@ class WorkerPool:
             idle, self._idle = list(self._idle), deque()
         for slot in idle:
             self._discard(slot)
+        self.source.close()
+
+
+class ForkedWorkers:
+    """Workers forked from this process, inside ``guard()`` (the graph's reading block, so no
+    commit is half-way through when the child's copy is taken): they see an in-memory store
+    copy-on-write, and a worker of an old generation is replaced by a fresh fork."""
+
+    def __init__(self, handler: Callable[[object], object], generation: Callable[[], object],
+                 guard: Callable[[], ContextManager] = nullcontext):
+        self.handler, self.generation, self.guard = handler, generation, guard
+
+    def start(self, slot: _Slot, in_use: Callable[[], set]) -> None:
+        with self.guard():
+            slot.gen = self.generation()
+            slot.worker = _Worker(self.handler)
+
+    def refresh(self, slot: _Slot, in_use: Callable[[], set]) -> None:
+        WorkerPool._discard(slot)
+        self.start(slot, in_use)
+
+    def close(self) -> None:
+        pass
 
 
 class _ThreadWaiter:

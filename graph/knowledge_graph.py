@@ -21,6 +21,7 @@ import asyncio
 import contextvars
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -37,6 +38,7 @@ from ..settings import Settings
 from .errors import GraphError, ParseError, QueryError, ValidationFailed
 from .factory import open_store
 from .network import build_network, local_name
+from .checkpoints import Checkpoints, CheckpointWorkers
 from .isolation import WorkerPool, fork_available, run_forked
 from .label_index import SMALL as SMALL_INDEX, LabelIndex, Progress, mark_dirty
 from .sparql import (QueryResult, check_query_policy, check_update_policy, materialise,
@@ -207,6 +209,7 @@ class KnowledgeGraph:
         self._network = None
         self._hash: str | None = None
         self._pool: WorkerPool | None = None
+        self._checkpoints: Checkpoints | None = None  # what the workers of a store on disk read
         #: where a remote store's label index is kept (an on-disk store keeps its own inside
         #: its folder; a memory store's lives in memory)
         self.index_dir = Path(index_dir) if index_dir else None
@@ -328,6 +331,14 @@ class KnowledgeGraph:
         """Make the change just written durable, then publish the new version (called under the
         exclusive lock, so no reading() block sees the store between the write and this)."""
         self.store.sync()
+        if self._checkpoints is not None:
+            # The workers' copy of the version about to be published, taken while nothing
+            # else writes; should it fail, the first worker to need it takes it.
+            try:
+                self._checkpoints.take(self.version + 1)
+            except OSError as exc:
+                logging.getLogger(__name__).warning(
+                    "could not checkpoint the store for its query workers: %s", exc)
         self._changed()
 
     def _changed(self) -> None:
@@ -367,6 +378,8 @@ class KnowledgeGraph:
         if isolate and self.store.in_process and fork_available():
             started = time.monotonic()
             on_timeout = lambda: timeout_error(timeout)  # noqa: E731
+            if self._pool is None and getattr(self.store, "path", None):
+                self.start_workers(1)  # a store on disk is never forked (kgqa.graph.checkpoints)
             if self._pool is not None:
                 packed = self._pool.call(request, timeout, on_timeout)
             else:
@@ -422,35 +435,27 @@ class KnowledgeGraph:
 
     def _run(self, sparql, timeout, limit, default_graph_uris, named_graph_uris,
              base_iri=None) -> QueryResult:
-        started = time.monotonic()
-        try:
-            dg = [_graph_name(u, "default-graph-uri") for u in default_graph_uris or ()] or None
-            ng = [_graph_name(u, "named-graph-uri") for u in named_graph_uris or ()] or None
-            if dg is not None or ng is not None:
-                # SPARQL 1.1 Protocol 2.1.4: a dataset given with the request replaces both the
-                # store's and the query's FROM / FROM NAMED, so a half not given is empty.
-                # Oxigraph leaves a half passed as None as it was (the whole store, or FROM).
-                dg, ng = dg or [], ng or []
-            raw = self.store.query(sparql, default_graph=dg, named_graphs=ng, base_iri=base_iri)
-        except ValueError as exc:  # e.g. an invalid base IRI
-            raise QueryError(str(exc)) from exc
-        return materialise(raw, limit=limit, deadline=started + timeout if timeout else None,
-                           timeout=timeout, started=started)
+        return run_query(self.store, sparql, timeout, limit, default_graph_uris,
+                         named_graph_uris, base_iri)
 
     def _run_packed(self, request) -> tuple:
-        # Runs inside a forked worker: no deadline here, the parent kills us at the limit.
-        sparql, _timeout, limit, dg, ng, base_iri = request
-        return self._run(sparql, None, limit, dg, ng, base_iri).pack()
+        return run_packed(self.store, request)
 
     def start_workers(self, size: int = 2) -> None:
-        """Fork ``size`` query workers for ``query(..., isolate=True)`` (in-process stores only).
+        """Start ``size`` query workers for ``query(..., isolate=True)`` (in-process stores).
 
-        Call it before starting threads that hold locks (e.g. early in server start-up): a forked
-        child inherits only the calling thread. Workers are re-forked after the graph changes.
+        A memory store's workers are forked (call this before starting threads that hold
+        locks, e.g. early in server start-up: a forked child inherits only the calling thread)
+        and re-forked after the graph changes. An on-disk store's workers are programs of their
+        own that read a checkpoint of each version (:mod:`kgqa.graph.checkpoints`).
         """
         if self._pool is None and self.store.in_process and fork_available():
+            source = None
+            if getattr(self.store, "path", None):
+                self._checkpoints = Checkpoints(self.store)
+                source = CheckpointWorkers(self._checkpoints, lambda: self.version, self.reading)
             self._pool = WorkerPool(self._run_packed, size, generation=lambda: self.version,
-                                    guard=self.reading)
+                                    guard=self.reading, source=source)
 
     def update(self, sparql: str, *, validate: bool = True, base_iri: str | None = None,
                using_graph_uris: Iterable[str] | None = None,
@@ -562,7 +567,6 @@ class KnowledgeGraph:
     def label_index_logged(self, logger_name: str = "kgqa.index") -> LabelIndex:
         """:meth:`label_index`, its build (when one is needed) reported to the log as it goes,
         a line every few seconds: what a server does on start-up."""
-        import logging
 
         from .label_index import ProgressBar
 
@@ -600,7 +604,6 @@ class KnowledgeGraph:
                             if self._labels is None or self._labels[0] < loaded[0]:
                                 self._labels = loaded
                 except Exception:   # the previous index goes on answering; say why
-                    import logging
                     logging.getLogger(__name__).exception("rebuilding the label index failed")
 
             self._labels_refresh = threading.Thread(target=refresh, name="kgqa-label-index",
@@ -964,6 +967,7 @@ class KnowledgeGraph:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+        self._checkpoints = None
         self.store.close()
 
 
@@ -1000,6 +1004,33 @@ class _LoadedFiles:
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.digests, indent=1))
         os.replace(tmp, self.path)
+
+
+def run_query(store: Store, sparql, timeout, limit, default_graph_uris, named_graph_uris,
+              base_iri=None) -> QueryResult:
+    """Run a read query on ``store`` and materialise it (what :meth:`KnowledgeGraph.query` does
+    once the request is checked; query workers call it on their own copy of the store)."""
+    started = time.monotonic()
+    try:
+        dg = [_graph_name(u, "default-graph-uri") for u in default_graph_uris or ()] or None
+        ng = [_graph_name(u, "named-graph-uri") for u in named_graph_uris or ()] or None
+        if dg is not None or ng is not None:
+            # SPARQL 1.1 Protocol 2.1.4: a dataset given with the request replaces both the
+            # store's and the query's FROM / FROM NAMED, so a half not given is empty.
+            # Oxigraph leaves a half passed as None as it was (the whole store, or FROM).
+            dg, ng = dg or [], ng or []
+        raw = store.query(sparql, default_graph=dg, named_graphs=ng, base_iri=base_iri)
+    except ValueError as exc:  # e.g. an invalid base IRI
+        raise QueryError(str(exc)) from exc
+    return materialise(raw, limit=limit, deadline=started + timeout if timeout else None,
+                       timeout=timeout, started=started)
+
+
+def run_packed(store: Store, request: tuple) -> tuple:
+    """A packed request (see ``KnowledgeGraph._request``) run in a query worker, its result
+    packed for the pipe: no deadline here, the parent kills the worker at the limit."""
+    sparql, _timeout, limit, dg, ng, base_iri = request
+    return run_query(store, sparql, None, limit, dg, ng, base_iri).pack()
 
 
 def _graph_name(iri: str, param: str) -> ox.NamedNode:

@@ -109,6 +109,16 @@ class OxigraphStore(Store):
                              code="store_unavailable") from exc
         self.spec = f"oxigraph:{self.path}" if self.path else "memory"
 
+    @classmethod
+    def read_only(cls, path: str | Path) -> "OxigraphStore":
+        """A store opened read-only on a folder nobody writes to (a checkpoint: query workers
+        read those, see :mod:`kgqa.graph.checkpoints`)."""
+        store = cls.__new__(cls)
+        store.path = None  # nothing to flush, and no label index of its own
+        store._store = ox.Store.read_only(str(path))
+        store.spec = f"oxigraph-read-only:{path}"
+        return store
+
     @property
     def raw(self) -> ox.Store:
         """The underlying ``pyoxigraph.Store`` (for benchmarks and forked workers)."""

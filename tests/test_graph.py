@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 import time
 
 import pytest
@@ -256,6 +257,36 @@ def test_worker_pool_stops_runaway_queries_and_follows_updates(tmp_path):
             assert kg.query(count, isolate=True).rows[0]["n"].value == 401
     finally:
         kg.close()
+
+
+def test_workers_of_a_store_on_disk_are_programs_reading_checkpoints(tmp_path):
+    # Forking a process whose RocksDB threads may hold a mutex can leave the child waiting on
+    # it for ever; an on-disk store's workers are started with exec and read checkpoints.
+    path = tmp_path / "many.nt"
+    path.write_text("".join(f"<http://x/{i}> <http://x/p> <http://x/{i + 1}> .\n"
+                            for i in range(400)))
+    kg = KnowledgeGraph.load([path], store=f"oxigraph:{tmp_path / 'store'}", query_timeout=0.5)
+    kg.start_workers(2)
+    folder = tmp_path / "store" / "kgqa-checkpoints"
+    try:
+        pids = [slot.worker.pid for slot in kg._pool._idle]
+        for pid in pids:
+            assert b"kgqa.graph.query_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        assert kg.query(count, isolate=True).rows[0]["n"].value == 400
+        with pytest.raises(QueryTimeout):
+            kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?p ?d . ?e ?p ?f "
+                     "FILTER(STR(?b) = CONCAT(STR(?d), STR(?f))) }", isolate=True)
+        assert sum(Path(f"/proc/{pid}").exists() for pid in pids) == 1  # the runaway's is gone
+        for i in range(3):
+            kg.update(f"INSERT DATA {{ <http://x/n{i}> <http://x/p> <http://x/0> }}",
+                      validate=False)
+            for _ in range(3):  # every worker, switched or restarted, reads the new version
+                assert kg.query(count, isolate=True).rows[0]["n"].value == 401 + i
+        assert len(list(folder.iterdir())) <= 2  # old versions' checkpoints are deleted
+    finally:
+        kg.close()
+    assert not folder.exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_getscheduler"), reason="Linux scheduling policy")
