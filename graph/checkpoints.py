@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Callable, ContextManager
 
-from .isolation import WorkerPool, _Slot, _Worker, _kill
+from .isolation import WorkerPool, _Slot, _Worker
 from .store import OxigraphStore
 
 log = logging.getLogger(__name__)
@@ -115,13 +115,8 @@ class _ProgramWorker(_Worker):
             raise value
 
     def close(self) -> None:
-        _kill(self.pid)
-        self.proc.returncode = -9  # reaped by _kill; Popen must not wait for it again
-        for fd in (self.req, self.rep):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        super().close()
+        self.proc.returncode = -9  # reaped by the kill; Popen must not wait for it again
 
 
 class CheckpointWorkers:

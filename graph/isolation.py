@@ -286,7 +286,7 @@ class WorkerPool:
     def __init__(self, handler: Callable[[object], object], size: int = 2,
                  generation: Callable[[], object] = lambda: 0,
                  guard: Callable[[], ContextManager] = nullcontext, source=None):
-        self.handler, self.size, self.generation = handler, max(1, size), generation
+        self.size, self.generation = max(1, size), generation
         #: starts and refreshes the workers: forked from this process by default; see
         #: :class:`ForkedWorkers` and :class:`kgqa.graph.checkpoints.CheckpointWorkers`
         self.source = source or ForkedWorkers(handler, generation, guard)

@@ -210,6 +210,7 @@ class KnowledgeGraph:
         self._hash: str | None = None
         self._pool: WorkerPool | None = None
         self._checkpoints: Checkpoints | None = None  # what the workers of a store on disk read
+        self._workers_lock = threading.Lock()   # one pool, however many threads start it
         #: where a remote store's label index is kept (an on-disk store keeps its own inside
         #: its folder; a memory store's lives in memory)
         self.index_dir = Path(index_dir) if index_dir else None
@@ -449,7 +450,9 @@ class KnowledgeGraph:
         and re-forked after the graph changes. An on-disk store's workers are programs of their
         own that read a checkpoint of each version (:mod:`kgqa.graph.checkpoints`).
         """
-        if self._pool is None and self.store.in_process and fork_available():
+        with self._workers_lock:
+            if self._pool is not None or not self.store.in_process or not fork_available():
+                return
             source = None
             if getattr(self.store, "path", None):
                 self._checkpoints = Checkpoints(self.store)
