@@ -21,6 +21,7 @@ hand-offs between the loop and the threads showed up as the p95 of ``/sparql``).
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import pickle
 import select
@@ -88,6 +89,27 @@ def _recv(fd: int, deadline: float | None):
             return msg.value()
 
 
+def _become_worker() -> None:
+    """First steps of a query worker, forked or started as a program: see
+    :func:`_stay_behind_the_parent` and :func:`_freeze_inherited_heap`."""
+    _freeze_inherited_heap()
+    _stay_behind_the_parent()
+
+
+def _freeze_inherited_heap() -> None:
+    """Keep the garbage collector off the objects the worker started with.
+
+    A forked worker inherits the server's heap (the QA engine, its index and model: millions of
+    objects). The answers it builds allocate enough for CPython to run a full collection every
+    few hundred queries, and each one walked that whole heap: ~50 ms in which the worker answered
+    nothing and every request queued behind it (the 2-hop join's p99 under 8 clients was 40-50 ms
+    against a p50 of 3.5 ms; with the freeze, 5.6 ms). ``gc.freeze()`` moves what exists now to
+    the permanent generation, so collections see only the worker's own new objects. It touches
+    no object (the lists are spliced), so it copies no page of the parent's.
+    """
+    gc.freeze()
+
+
 def _stay_behind_the_parent() -> None:
     """In a freshly forked worker: never preempt the parent when it hands us work (Linux).
 
@@ -146,7 +168,7 @@ def run_forked(fn: Callable[[], object], timeout: float | None,
     if pid == 0:
         os.close(read_fd)
         try:
-            _stay_behind_the_parent()
+            _become_worker()
             _send(write_fd, _answer(fn))
         finally:
             os._exit(0)
@@ -179,7 +201,7 @@ class _Worker:
             os.close(req_w)
             os.close(rep_r)
             try:
-                _stay_behind_the_parent()
+                _become_worker()
                 while True:
                     try:
                         request = _recv(req_r, None)

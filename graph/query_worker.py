@@ -12,13 +12,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .isolation import _answer, _recv, _send, _stay_behind_the_parent
+    from .isolation import _answer, _become_worker, _recv, _send
     from .knowledge_graph import run_packed
     from .store import OxigraphStore
 
     argv = sys.argv[1:] if argv is None else argv
     req, rep = int(argv[0]), int(argv[1])
-    _stay_behind_the_parent()
+    _become_worker()  # after the imports: their modules are the heap it freezes
     store = None
 
     def open_(path: str) -> None:

@@ -309,6 +309,26 @@ def test_query_workers_do_not_preempt_the_process_that_hands_them_work(tmp_path)
         kg.close()
 
 
+def test_query_workers_keep_the_collector_off_the_heap_they_inherit():
+    # A forked worker's full collections walked the server's whole heap (~50 ms each, every few
+    # hundred queries, with every request queued behind it): workers freeze what they start
+    # with, so a collection sees only their own new objects. The parent is left as it is.
+    import gc
+
+    from kgqa.graph.isolation import WorkerPool, run_forked
+
+    kept = [{"n": i} for i in range(50_000)]  # a heap worth freezing
+    frozen_before = gc.get_freeze_count()
+    pool = WorkerPool(lambda request: gc.get_freeze_count(), size=1)
+    try:
+        in_worker = pool.call(None, 10, TimeoutError)
+    finally:
+        pool.close()
+    one_shot = run_forked(gc.get_freeze_count, 10, TimeoutError)
+    assert in_worker >= len(kept) and one_shot >= len(kept)
+    assert gc.get_freeze_count() == frozen_before
+
+
 def test_a_failed_bulk_load_into_an_empty_store_leaves_it_empty(tmp_path):
     from kgqa.graph.store import BULK_BYTES
 
