@@ -316,7 +316,7 @@ def serve(**opts):
     handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
     logging.getLogger("kgqa").addHandler(handler)
     logging.getLogger("kgqa").setLevel(settings.log_level.upper())
-    app = create_app(settings)
+    app = create_app(settings, freeze_heap=True)
     click.echo(startup_banner(settings))
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level)
 

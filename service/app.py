@@ -29,7 +29,7 @@ log = logging.getLogger("kgqa.service")
 
 
 def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any = None,
-               mount_ui: bool = True, warm: bool = True) -> FastAPI:
+               mount_ui: bool = True, warm: bool = True, freeze_heap: bool = False) -> FastAPI:
     """Build the app over ``kg`` (default: loaded from ``settings``) and ``engine`` (default: a
     QAEngine over ``kg``).
 
@@ -38,7 +38,9 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     a warm-up question when the server starts (see :mod:`kgqa.service.readiness`) and
     ``/api/health`` is 503 until it has, so the first real question after ready is answered as
     fast as the rest; the SPARQL endpoint serves meanwhile. Without ``warm`` the app is ready at
-    once and the first question pays for loading the model.
+    once and the first question pays for loading the model. ``freeze_heap`` (for a process that
+    is the server, as ``kgqa serve`` is; not for tests sharing a process) freezes the garbage
+    collector's view of everything built by the end of the warm-up.
     """
     if kg is None:
         kg = KnowledgeGraph.from_settings(settings)
@@ -48,7 +50,7 @@ def create_app(settings: Settings, kg: KnowledgeGraph | None = None, engine: Any
     if engine is None:
         engine = QAEngine(kg, settings)
 
-    readiness = Readiness()
+    readiness = Readiness(freeze_heap=freeze_heap)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
@@ -148,7 +150,7 @@ def create_app_from_env() -> FastAPI:
     """
     settings = Settings.from_mapping(environ=os.environ)
     logging.basicConfig(level=settings.log_level.upper())
-    app = create_app(settings)
+    app = create_app(settings, freeze_heap=True)
     log.info("\n%s", startup_banner(settings))
     return app
 

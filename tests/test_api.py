@@ -187,6 +187,26 @@ def test_without_warm_up_health_is_ready_at_once(kg, settings, engine):
         assert resp.status_code == 200 and resp.json()["ready"] is True
 
 
+def test_a_server_process_freezes_what_its_warm_up_built(kg, settings, engine):
+    # kgqa serve freezes the collector's view of the graph, index and model once warm (a full
+    # collection over them stopped the event loop for ~300-400 ms); an app built for a process
+    # it shares (these tests) leaves the collector alone.
+    import gc
+
+    before = gc.get_freeze_count()
+    with TestClient(create_app(settings, kg=kg, engine=engine, mount_ui=False)) as c:
+        assert c.app.state.readiness.wait(120)
+        assert gc.get_freeze_count() == before
+    app = create_app(settings, kg=kg, engine=engine, mount_ui=False, freeze_heap=True)
+    try:
+        with TestClient(app) as c:
+            assert app.state.readiness.wait(120), "the warm-up question was never answered"
+            assert c.get("/api/health").status_code == 200
+            assert gc.get_freeze_count() > before + 10_000
+    finally:
+        gc.unfreeze()
+
+
 def test_stats_are_the_graph_stats(client, kg):
     resp = client.get("/api/stats")
     assert resp.status_code == 200
