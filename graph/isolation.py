@@ -283,6 +283,13 @@ async def _ready(loop: asyncio.AbstractEventLoop, fd: int, deadline: float | Non
             timer.cancel()
 
 
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class _Slot:
     """A place in the pool: a worker and the data generation it was forked from. ``worker`` is
     None once the worker was killed (timeout, crash, cancelled call); the next user re-forks."""
@@ -388,7 +395,10 @@ class WorkerPool:
         else:
             loop, fut = waiter
             try:
-                loop.call_soon_threadsafe(self._hand_to_future, fut, slot)
+                if _running_loop() is loop:  # no wake-up write to the loop we are running in
+                    loop.call_soon(self._hand_to_future, fut, slot)
+                else:
+                    loop.call_soon_threadsafe(self._hand_to_future, fut, slot)
             except RuntimeError:  # that loop is closed: pass the slot on
                 self._give_back(slot)
 
