@@ -90,14 +90,9 @@ def _recv(fd: int, deadline: float | None):
 
 
 def _become_worker() -> None:
-    """First steps of a query worker, forked or started as a program: see
-    :func:`_stay_behind_the_parent` and :func:`_freeze_inherited_heap`."""
-    _freeze_inherited_heap()
-    _stay_behind_the_parent()
-
-
-def _freeze_inherited_heap() -> None:
-    """Keep the garbage collector off the objects the worker started with.
+    """First steps of a query worker, forked or started as a program: keep the garbage
+    collector off the objects it started with, and stay behind the parent (see
+    :func:`_stay_behind_the_parent`).
 
     A forked worker inherits the server's heap (the QA engine, its index and model: millions of
     objects). The answers it builds allocate enough for CPython to run a full collection every
@@ -108,6 +103,7 @@ def _freeze_inherited_heap() -> None:
     no object (the lists are spliced), so it copies no page of the parent's.
     """
     gc.freeze()
+    _stay_behind_the_parent()
 
 
 def _stay_behind_the_parent() -> None:

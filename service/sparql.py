@@ -14,10 +14,10 @@ from functools import lru_cache, partial
 from typing import Callable
 
 from fastapi import APIRouter, Request, Response
-from starlette.datastructures import URL
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 from starlette._utils import get_route_path
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import URL
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kgqa.graph import KnowledgeGraph
