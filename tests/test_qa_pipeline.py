@@ -152,6 +152,30 @@ def test_answer_carries_items_evidence_and_the_query_that_ran(family):
     assert {str(r["answer"]) for r in rows} == {"https://example.org/family#Tarn"}
 
 
+def test_answers_are_ranked_by_the_walks_that_reach_them(tmp_path, embedder):
+    """Zora's children's parents: Zora through both children, Abel through one. The answer
+    reached most often comes first (by label Abel would), and its walks lead the evidence."""
+    from kgqa.qa.pipeline.execute import execute
+    from kgqa.qa.pipeline.types import Hop, Mention, QueryGraph, Scored
+
+    path = tmp_path / "kin.ttl"
+    path.write_text("""
+@prefix k: <https://example.org/kin#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+k:child rdfs:label "child" .
+k:Zora rdfs:label "Zora" . k:Abel rdfs:label "Abel" . k:Mira rdfs:label "Mira" .
+k:Nils rdfs:label "Nils" .
+k:Zora k:child k:Mira , k:Nils . k:Abel k:child k:Mira .
+""", encoding="utf-8")
+    ctx = Context.build(KnowledgeGraph.load([path]), embedder, Weights.load())
+    k = "https://example.org/kin#"
+    g = QueryGraph(topic=k + "Zora", mention=Mention(0, 1, k + "Zora", "Zora", 1.0),
+                   hops=(Hop(k + "child"), Hop(k + "child", inverse=True)), size=2)
+    result = execute(Scored(g, (), 0.0), ctx)
+    assert [a["label"] for a in result.answers] == ["Zora", "Abel"]
+    assert [str(p[-1]) for p in result.paths][:2] == [k + "Zora", k + "Zora"]
+
+
 def test_count_candidates(family):
     trace = family.run("how many people were born in Velmor?")
     assert trace.answer is not None

@@ -3,6 +3,8 @@ them (one binding of every hop per answer, for the evidence)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rdflib import Literal
 
 from .context import Context
@@ -35,14 +37,21 @@ def execute(best: Scored, ctx: Context) -> Result:
     bound = None if g.aggregate == "count" else ctx.walk_limit
     rows = ctx.kg.query(g.sparql(bound=bound), timeout=QUERY_TIMEOUT,
                         limit=MAX_ANSWERS if g.aggregate == "count" else ROWS_READ).rows
+    walk = ctx.kg.query(g.sparql("walk"), timeout=QUERY_TIMEOUT, limit=ROWS_READ).rows
     if g.aggregate == "count":
         n = int(rows[0]["count"].toPython()) if rows else 0
         answers = ({"value": str(n), "datatype": "http://www.w3.org/2001/XMLSchema#integer",
                     "label": str(n)},)
     else:
+        # Ranked by how many walks of the reading reach each answer: the one the question's
+        # relations lead to most often first ("X's child's parent's son" reaches X's own
+        # children through both parents, a half-sibling through one).
+        support = Counter(str(r["answer"]) for r in walk)
         answers = tuple(term_item(r["answer"], ctx) for r in rows)
-        answers = tuple(sorted(answers, key=_answer_order)[:MAX_ANSWERS])
-    return Result(scored=best, answers=answers, paths=_paths(g, ctx))
+        answers = tuple(sorted(answers, key=lambda a: (-support[a.get("iri", a.get("value"))],
+                                                       *_answer_order(a)))[:MAX_ANSWERS])
+    place = {a.get("iri", a.get("value")): i for i, a in enumerate(answers)}
+    return Result(scored=best, answers=answers, paths=_paths(g, walk, place))
 
 
 def _answer_order(a: dict) -> tuple:
@@ -58,10 +67,10 @@ def _term_order(term) -> tuple:
     return 0, str(term), "", ""
 
 
-def _paths(g, ctx: Context) -> tuple[tuple, ...]:
-    """(topic, x1, ..., answer) bindings: the walk behind the answers, in content order."""
-    rows = ctx.kg.query(g.sparql("walk"), timeout=QUERY_TIMEOUT, limit=ROWS_READ).rows
+def _paths(g, rows, place: dict) -> tuple[tuple, ...]:
+    """(topic, x1, ..., answer) bindings from the rows of ``g``'s walk: those of the first
+    answers (``place``: an answer's rank) first, then in content order."""
     k = len(g.hops)
     walks = [(g.topic, *[r[f"x{i}"] for i in range(1, k)], r["answer"]) for r in rows]
-    walks.sort(key=lambda w: [_term_order(t) for t in w[1:]])
+    walks.sort(key=lambda w: (place.get(str(w[-1]), len(place)), [_term_order(t) for t in w[1:]]))
     return tuple(walks[:MAX_ANSWERS * 2])
