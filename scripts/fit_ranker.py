@@ -213,7 +213,7 @@ RANKED = np.asarray([n not in CONFIDENCE_ONLY for n in NAMES], np.float64)
 # that fit the data and read a plain "mother of the mother" as something else.
 FOR = ("sim_path", "sim_last", "cover_question", "cover_path", "min_path", "lex_path",
        "lex_question", "order", "assigned", "literal_time")
-AGAINST = ("unexplained", "missed", "length_gap", "mention_fuzzy")
+AGAINST = ("unexplained", "missed", "length_gap", "mention_fuzzy", "phrase_gap")
 BOUNDS = [(0, None) if n in FOR else (None, 0) if n in AGAINST else (None, None) for n in NAMES]
 
 

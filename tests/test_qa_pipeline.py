@@ -176,6 +176,28 @@ k:Zora k:child k:Mira , k:Nils . k:Abel k:child k:Mira .
     assert [str(p[-1]) for p in result.paths][:2] == [k + "Zora", k + "Zora"]
 
 
+def test_relation_phrases_are_counted_from_the_question_s_shape(family):
+    """Possessives and "of" cut a question into relation phrases; words that spell a
+    relation's own name ("place of birth") stay one; the reading with as many hops as the
+    question has phrases is not marked down for it."""
+    from kgqa.qa.pipeline.features import content_positions, featurize, phrase_runs
+
+    ctx = family.context()
+    for question, phrases in [("What is the place of birth of Ada Quill's mother?", 2),
+                              ("Ada Quill's mother's mother?", 2),
+                              ("Who is the mother of the mother of Ada Quill?", 2),
+                              ("Who is Ada Quill's mother?", 1)]:
+        linked = link(parse(question), ctx)
+        ada = next(m for m in linked.mentions if m.label == "Ada Quill")
+        runs = phrase_runs(linked, content_positions(linked, ada), ctx)
+        assert len(runs) == phrases, (question, runs)
+    linked = link(parse("Ada Quill's mother's mother?"), ctx)
+    graphs = [g for g in candidates(linked, ctx) if g.mention.label == "Ada Quill"]
+    gap = featurize(linked, graphs, ctx)[:, NAMES.index("phrase_gap")]
+    by_hops = {len(g.hops): float(x) for g, x in zip(graphs, gap)}
+    assert by_hops[2] == 0.0 and by_hops[1] == 1.0 and by_hops[3] == 1.0
+
+
 def test_count_candidates(family):
     trace = family.run("how many people were born in Velmor?")
     assert trace.answer is not None

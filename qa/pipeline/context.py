@@ -51,6 +51,7 @@ class Context:
     names: object = None          # the graph's LabelIndex (kgqa.graph.label_index)
     predicate_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label + alts
     predicate_lemmas: dict[str, frozenset] = field(default_factory=dict)
+    predicate_phrases: frozenset = frozenset()   # folded names of two words or more
     not_topics: frozenset = frozenset()
     class_names: dict[str, frozenset] = field(default_factory=dict)  # lemma of a label -> classes
     fact_classes: frozenset = frozenset()   # classes of n-ary fact nodes (crossed, not answers)
@@ -80,6 +81,8 @@ class Context:
                                for p in sorted(predicates - META_PREDICATES)}
         ctx.predicate_lemmas = {p: frozenset().union(*(lemma_set(w) for w in ws))
                                 for p, ws in ctx.predicate_words.items()}
+        ctx.predicate_phrases = frozenset(
+            f for ws in ctx.predicate_words.values() for f in map(fold, ws) if " " in f)
         ctx.not_topics = frozenset(predicates | classes)
         by_name = defaultdict(set)
         for c in sorted(classes):

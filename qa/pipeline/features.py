@@ -47,6 +47,10 @@ NAMES = (
                         # the path does): a reworded relation ("darling") still points to its hop,
                         # a word the graph does not hold ("GPT-9") points nowhere in particular
     "leftover",         # share of question words beyond one per hop
+    "phrase_gap",       # |hops - the question's relation phrases|: its content words in runs
+                        # cut by the words between them ("X's heir's ethnicity", "the son of the
+                        # mother of X": two), runs joined where they spell a relation's name
+                        # ("place of birth": one)
 )
 
 
@@ -65,6 +69,22 @@ def content_positions(linked: Linked, mention) -> list[int]:
     # The word naming the kind of answer ("which *company* owns X") is not a relation word.
     return [i for i, w in enumerate(q.words)
             if i not in inside and i != q.answer_type and not is_stop(w) and not w.isdigit()]
+
+
+def phrase_runs(linked: Linked, pos: list[int], ctx: Context) -> list[list[int]]:
+    """The relation phrases the content words at ``pos`` make, as ``[first, last]`` word
+    positions: runs of adjacent words, two runs joined where the words from the first to the
+    second are the name of a relation of the graph ("place of birth", "chief executive of")."""
+    words = linked.question.words
+    runs: list[list[int]] = []
+    for i in pos:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        elif runs and " ".join(words[runs[-1][0]:i + 1]) in ctx.predicate_phrases:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return runs
 
 
 def _best_matching(T: np.ndarray):
@@ -119,8 +139,9 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
                 lexw = np.asarray([[x in ctx.predicate_lemmas[p] for p in preds] for x in wl])
             qlemmas = {q.lemmas[i] for i in pos}
             lexp = np.asarray([bool(ctx.predicate_lemmas[p] & qlemmas) for p in preds])
-            per_mention[m] = (pos, wtexts, ctx.vectors([content])[0], S, relw, lexw, lexp)
-        pos, wtexts, cvec, S, relw, lexw, lexp = per_mention[m]
+            per_mention[m] = (pos, wtexts, ctx.vectors([content])[0], S, relw, lexw, lexp,
+                              len(phrase_runs(linked, pos, ctx)))
+        pos, wtexts, cvec, S, relw, lexw, lexp, runs = per_mention[m]
         H = np.asarray([[col[h.predicate] for h in graphs[i].hops] for i in idx], np.intp)
         F = rows[idx]
         path = label_mat[H].sum(axis=1)
@@ -159,6 +180,7 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
             F[:, 26] = 1.0
         F[:, 5] = lexp[H].mean(axis=1)
         F[:, 8 + min(k, 3) - 1] = 1.0
+        F[:, 28] = abs(k - runs) if runs else 0.0
         for r, i in enumerate(idx):
             g = graphs[i]
             f = F[r]
