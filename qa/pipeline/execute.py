@@ -48,10 +48,15 @@ def execute(best: Scored, ctx: Context) -> Result:
         # children through both parents, a half-sibling through one).
         support = Counter(str(r["answer"]) for r in walk)
         answers = tuple(term_item(r["answer"], ctx) for r in rows)
-        answers = tuple(sorted(answers, key=lambda a: (-support[a.get("iri", a.get("value"))],
+        answers = tuple(sorted(answers, key=lambda a: (-support[_term_key(a)],
                                                        *_answer_order(a)))[:MAX_ANSWERS])
-    place = {a.get("iri", a.get("value")): i for i, a in enumerate(answers)}
+    place = {_term_key(a): i for i, a in enumerate(answers)}
     return Result(scored=best, answers=answers, paths=_paths(g, walk, place))
+
+
+def _term_key(a: dict) -> str:
+    """An answer item as ``str`` of its term (as the walk's rows are counted)."""
+    return a.get("iri", a.get("value"))
 
 
 def _answer_order(a: dict) -> tuple:

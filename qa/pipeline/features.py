@@ -78,9 +78,8 @@ def phrase_runs(linked: Linked, pos: list[int], ctx: Context) -> list[list[int]]
     words = linked.question.words
     runs: list[list[int]] = []
     for i in pos:
-        if runs and i == runs[-1][1] + 1:
-            runs[-1][1] = i
-        elif runs and " ".join(words[runs[-1][0]:i + 1]) in ctx.predicate_phrases:
+        if runs and (i == runs[-1][1] + 1
+                     or " ".join(words[runs[-1][0]:i + 1]) in ctx.predicate_phrases):
             runs[-1][1] = i
         else:
             runs.append([i, i])
