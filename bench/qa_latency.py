@@ -9,7 +9,8 @@ Three measurements, each in a fresh subprocess pinned to 2 CPU cores (``--cores`
    is loaded before the first question.
 2. **Warm latency** over the development questions (``qa/data/dev_questions.jsonl``, with their
    chat history): each question once after warm-up (its query embedding not yet cached), then a
-   second pass (repeat questions, cached embeddings).
+   second pass (repeat questions, cached embeddings). Twice: as ``kgqa serve`` runs the engine
+   (the heap frozen once warm) and as a library call that does not freeze it.
 3. **A generated 1M-triple graph** (``bench/gen_graph.py``): graph load, facts + index build time,
    peak memory, and ``ask`` latency over generic questions about generated entities
    (--quick: 10k triples).
@@ -102,6 +103,13 @@ def warm_latency(spec: dict) -> dict:
     engine = QAEngine(kg, _settings(spec["cache_dir"])).warm()
     for q in WARMUP:
         engine.ask(q)
+    if spec.get("freeze"):
+        # What `kgqa serve` does once its warm-up question is answered (service/readiness.py):
+        # the graph, facts, index and model live as long as the process, and a full collection
+        # that walks them (~540k objects) stops whichever question triggers it.
+        import gc
+
+        gc.freeze()
     questions = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     passes, by_kind, errors = [], {}, 0
@@ -209,9 +217,12 @@ def main() -> None:
                 results[label] = run_worker(script, {"kind": "first_answer", "cache_dir": cache,
                                                      "warm_cache": warm, "question": question,
                                                      "cores": args.cores}, timeout=600)
-            print("  warm latency over the dev questions", file=sys.stderr, flush=True)
-            results["warm"] = run_worker(script, {"kind": "warm_latency", "cache_dir": cache,
-                                                  "cores": args.cores}, timeout=1200)
+            for key, freeze in (("warm", True), ("warm_unfrozen", False)):
+                print(f"  warm latency over the dev questions (heap frozen: {freeze})",
+                      file=sys.stderr, flush=True)
+                results[key] = run_worker(script, {"kind": "warm_latency", "cache_dir": cache,
+                                                   "cores": args.cores, "freeze": freeze},
+                                          timeout=1200)
     if not args.skip_large:
         n = 10_000 if args.quick else 1_000_000
         print(f"  generated graph of {n} triples", file=sys.stderr, flush=True)
@@ -254,11 +265,19 @@ def report(results: dict, cores: int) -> str:
         parts += [f"warm latency failed: {w['error']}", ""]
     else:
         rows = []
-        for name, s in (("first pass", w["first_pass"]), ("repeat pass", w["repeat_pass"])):
-            rows.append([name, s["n"], s["p50"], s["p95"], s["p99"], s["max"]])
+        lib = results.get("warm_unfrozen", {})
+        for how, run in (("as `kgqa serve` (heap frozen once warm)", w),
+                         ("library call, heap not frozen (reference)", lib)):
+            for name in ("first pass", "repeat pass"):
+                s = run.get(name.replace(" ", "_"))
+                if s:
+                    rows.append([how, name, s["n"], s["p50"], s["p95"], s["p99"], s["max"]])
         parts += [f"### Warm `ask` latency over {w['questions']} dev questions (ms)", "",
-                  table(["pass", "n", "p50", "p95", "p99", "max"], rows), "",
-                  f"Targets (first pass): p50 ≤ 20 ms {verdict(w['first_pass']['p50'] <= 20)}, "
+                  table(["process", "pass", "n", "p50", "p95", "p99", "max"], rows), "",
+                  "`kgqa serve` freezes the collector's view of what its warm-up built "
+                  "(`gc.freeze()`); a program calling `QAEngine.ask` itself does not, and pays "
+                  "a full collection over the graph, index and model now and then.", "",
+                  f"Targets (first pass, as served): p50 ≤ 20 ms {verdict(w['first_pass']['p50'] <= 20)}, "
                   f"p95 ≤ 50 ms {verdict(w['first_pass']['p95'] <= 50)}. "
                   f"Errors: {w['errors']}.", "",
                   "Encoding one new question with the model (first-pass questions are new to "
