@@ -85,6 +85,12 @@ class Embedder:
                                  normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vecs, dtype=np.float32)
 
+    def encode_together(self, texts: list[str]) -> np.ndarray:
+        """A handful of short texts in one forward pass (see :meth:`_encode_few`): what a
+        question needs encoded at once. Their vectors depend, in the last bits, on what they
+        are batched with; callers that need the same bits again pass the same texts."""
+        return self._encode_few(texts)
+
     def _encode_few(self, texts: list[str]) -> np.ndarray:
         """Encode a handful of short texts on one CPU thread.
 

@@ -120,6 +120,43 @@ def test_candidate_sparql_holds_iris_only(family):
         assert set(re.findall(r"<([^>]+)>", q)) <= {g.topic} | {h.predicate for h in g.hops}
 
 
+def test_a_question_s_words_are_encoded_in_one_pass_and_the_same_whatever_came_before(
+        tmp_path, embedder):
+    path = tmp_path / "family.ttl"
+    path.write_text(FAMILY, encoding="utf-8")
+    question = "where was the mother of Ada Quill's mother born?"
+    passes = []
+    real = embedder.encode_together
+
+    def counted(texts):
+        passes.append(list(texts))
+        return real(texts)
+
+    embedder.encode_together = counted
+    try:
+        fresh = Pipeline(KnowledgeGraph.load([path]), embedder)
+        first = fresh.run(question)
+        assert len(passes) == 1, passes
+        used = Pipeline(KnowledgeGraph.load([path]), embedder)
+        for other in ("who is the mother of Beatrix Quill?", "what is Tarnwick the capital of?",
+                      "where was Ada Quill born?"):
+            used.run(other)
+        again = used.run(question)
+    finally:
+        del embedder.encode_together
+    assert [s.features for s in again.ranked] == [s.features for s in first.ranked]
+    assert again.answer.to_dict() == first.answer.to_dict()
+
+
+def test_rank_keeps_the_order_and_probabilities_of_the_whole_list_when_cut(family):
+    ctx = family.context()
+    linked = link(parse("where was Ada Quill's mother born?"), ctx)
+    graphs = candidates(linked, ctx)
+    every = rank(linked, graphs, ctx)
+    assert len(every) > 3
+    assert rank(linked, graphs, ctx, top=3) == every[:3]
+
+
 def test_rank_gives_probabilities(family):
     ctx = family.context()
     linked = link(parse("who is the mother of the mother of Ada Quill?"), ctx)

@@ -33,6 +33,8 @@ META_IN = ", ".join(f"<{p}>" for p in sorted(META_PREDICATES))
 #: rows of a walk read at most before its answers are taken: on a graph read whole (the largest
 #: walks of the embedded graph's best-connected names are about 110k rows), and on a large one
 WALK, BOUNDED_WALK = 200_000, 20_000
+#: sets of texts whose vectors a snapshot keeps (:meth:`Context.batch_vectors`): one a question
+BATCHES_CACHED = 4096
 
 
 def _values(iris) -> str:
@@ -62,6 +64,7 @@ class Context:
     paths: dict = field(default_factory=dict)   # topic -> its relation paths (candidates.py)
     _vec: dict[str, np.ndarray] = field(default_factory=dict)
     _vec_lock: threading.Lock = field(default_factory=threading.Lock)
+    _batches: dict = field(default_factory=dict)   # sorted texts -> {text: vector}
     _label: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -118,6 +121,22 @@ class Context:
             got = self.names.label(iri) or local_name(iri)
             if len(self._label) < 100_000:
                 self._label[iri] = got
+        return got
+
+    def batch_vectors(self, texts) -> dict[str, np.ndarray]:
+        """``{text: unit vector}`` for ``texts``, by one forward pass over all of them, kept per
+        set of texts. A vector differs in its last bits with what it is batched with
+        (padding), so a set is always encoded together and in one order: a question's vectors
+        are the same whatever was asked before it."""
+        key = tuple(sorted(set(texts)))
+        got = self._batches.get(key)
+        if got is None:
+            vecs = self.embedder.encode_together(list(key)) if key else ()
+            got = dict(zip(key, vecs))
+            with self._vec_lock:
+                if len(self._batches) >= BATCHES_CACHED:
+                    self._batches.pop(next(iter(self._batches)), None)
+                self._batches[key] = got
         return got
 
     def vectors(self, texts: list[str]) -> np.ndarray:

@@ -6,7 +6,6 @@ Similarities come from the bundled sentence model; lexical overlap from lemmas.
 
 from __future__ import annotations
 
-import math
 from itertools import permutations
 
 import numpy as np
@@ -71,6 +70,29 @@ def content_positions(linked: Linked, mention) -> list[int]:
             if i not in inside and i != q.answer_type and not is_stop(w) and not w.isdigit()]
 
 
+def mention_words(linked: Linked) -> dict:
+    """For each mention of ``linked``: the positions of the question's content words left
+    around it, those words, and the words joined (what a reading of it is compared with)."""
+    words = linked.question.words
+    out: dict = {}
+    for m in linked.mentions:
+        if m not in out:
+            pos = content_positions(linked, m)
+            wtexts = [words[i] for i in pos]
+            out[m] = (pos, wtexts, " ".join(wtexts) or "thing")
+    return out
+
+
+def question_vectors(linked: Linked, ctx: Context) -> dict:
+    """The vectors of every text of :func:`mention_words`, by one pass of the model (a new
+    question costs one pass, not one per word group); see :meth:`Context.batch_vectors`."""
+    texts = set()
+    for _, wtexts, content in mention_words(linked).values():
+        texts.update(wtexts)
+        texts.add(content)
+    return ctx.batch_vectors(texts)
+
+
 def phrase_runs(linked: Linked, pos: list[int], ctx: Context) -> list[list[int]]:
     """The relation phrases the content words at ``pos`` make, as ``[first, last]`` word
     positions: runs of adjacent words, two runs joined where the words from the first to the
@@ -123,12 +145,12 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
     for gi, g in enumerate(graphs):
         groups.setdefault((g.mention, len(g.hops)), []).append(gi)
     per_mention: dict = {}
+    texts = mention_words(linked)
+    vec = question_vectors(linked, ctx)
     for (m, k), idx in groups.items():
         if m not in per_mention:
-            pos = content_positions(linked, m)
-            wtexts = [q.words[i] for i in pos]
-            content = " ".join(wtexts) or "thing"
-            wvec = ctx.vectors(wtexts) if wtexts else None
+            pos, wtexts, content = texts[m]
+            wvec = np.stack([vec[t] for t in wtexts]) if wtexts else None
             S = relw = lexw = None
             if wvec is not None:
                 # each word's best similarity to each predicate over its label and aliases
@@ -138,7 +160,7 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
                 lexw = np.asarray([[x in ctx.predicate_lemmas[p] for p in preds] for x in wl])
             qlemmas = {q.lemmas[i] for i in pos}
             lexp = np.asarray([bool(ctx.predicate_lemmas[p] & qlemmas) for p in preds])
-            per_mention[m] = (pos, wtexts, ctx.vectors([content])[0], S, relw, lexw, lexp,
+            per_mention[m] = (pos, wtexts, vec[content], S, relw, lexw, lexp,
                               len(phrase_runs(linked, pos, ctx)))
         pos, wtexts, cvec, S, relw, lexw, lexp, runs = per_mention[m]
         H = np.asarray([[col[h.predicate] for h in graphs[i].hops] for i in idx], np.intp)
@@ -180,18 +202,23 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
         F[:, 5] = lexp[H].mean(axis=1)
         F[:, 8 + min(k, 3) - 1] = 1.0
         F[:, 28] = abs(k - runs) if runs else 0.0
-        for r, i in enumerate(idx):
-            g = graphs[i]
-            f = F[r]
-            f[11] = sum(h.inverse for h in g.hops) / k
-            f[12] = math.log1p(g.size)
-            f[13] = 1.0 if g.size == 1 else 0.0
-            f[17] = 1.0 if q.wh == "time" and g.sample_kind == "date" else 0.0
-            f[18] = 1.0 if g.sample_kind in ("literal", "number") and q.wh != "time" else 0.0
-            f[19] = 1.0 if g.aggregate == "count" else 0.0
-            f[23] = 1.0 if g.returns_topic else 0.0
         F[:, 14] = (m.end - m.start) / max(1, len(q.words))
         F[:, 15] = 1.0 - m.score
         F[:, 16] = 1.0 if (m.end - m.start) == longest else 0.0
         rows[idx] = F
+    # What each reading is, apart from the words: its direction, how many answers and of what
+    # kind, whether it counts, whether it leads back to its topic.
+    n = len(graphs)
+    size = np.fromiter((g.size for g in graphs), np.float64, n)
+    kind = [g.sample_kind for g in graphs]
+    rows[:, 11] = np.fromiter((sum(h.inverse for h in g.hops) / len(g.hops) for g in graphs),
+                              np.float64, n)
+    rows[:, 12] = np.log1p(size)
+    rows[:, 13] = size == 1
+    if q.wh == "time":
+        rows[:, 17] = np.fromiter((k == "date" for k in kind), bool, n)
+    else:
+        rows[:, 18] = np.fromiter((k in ("literal", "number") for k in kind), bool, n)
+    rows[:, 19] = np.fromiter((g.aggregate == "count" for g in graphs), bool, n)
+    rows[:, 23] = np.fromiter((g.returns_topic for g in graphs), bool, n)
     return rows

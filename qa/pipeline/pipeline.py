@@ -20,7 +20,7 @@ from .compare import compare, comparison
 from .compose import compose
 from .context import Context
 from .execute import answer_set, execute
-from .features import NAMES, content_positions
+from .features import NAMES, content_positions, mention_words, question_vectors
 from .link import link
 from .parse import parse
 from .rank import Weights, rank
@@ -59,13 +59,13 @@ class Trace:
 def weakest_word(linked: Linked, best: Scored, ctx: Context) -> str:
     """The content word of the question that the hops of ``best`` read least like (what an
     abstention names: "GPT-9", "share price"), or ``""`` where there is none."""
-    q = linked.question
-    pos = content_positions(linked, best.graph.mention)
-    if not pos:
+    _, wtexts, _ = mention_words(linked)[best.graph.mention]
+    if not wtexts:
         return ""
     hops = np.concatenate([ctx.predicate_vectors(h.predicate) for h in best.graph.hops])
-    sims = (ctx.vectors([q.words[i] for i in pos]) @ hops.T).max(axis=1)
-    return q.words[pos[int(np.argmin(sims))]]
+    vec = question_vectors(linked, ctx)
+    sims = (np.stack([vec[t] for t in wtexts]) @ hops.T).max(axis=1)
+    return wtexts[int(np.argmin(sims))]
 
 
 def answer_class(q: Question, ctx: Context) -> frozenset:
@@ -186,7 +186,7 @@ class Pipeline:
             trace.deferred = "a count is asked and the graph states figures here"
             return trace
         t3 = time.perf_counter()
-        trace.ranked = rank(trace.linked, graphs, ctx)
+        trace.ranked = rank(trace.linked, graphs, ctx, top=SAME_ANSWER_READINGS)
         t4 = time.perf_counter()
         if not trace.ranked:
             trace.deferred = "no relation path from the names linked"

@@ -70,14 +70,18 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def rank(linked: Linked, graphs: list[QueryGraph], ctx, weights: Weights | None = None
-         ) -> list[Scored]:
+def rank(linked: Linked, graphs: list[QueryGraph], ctx, weights: Weights | None = None,
+         top: int | None = None) -> list[Scored]:
+    """The candidates best first (by score, then fewer hops, then their order), each with
+    its probability among all of them; only the first ``top`` when given (a hub's name has
+    thousands of readings, and a reading object for each cost more than scoring them)."""
     weights = weights or ctx.weights
     if not graphs:
         return []
     X = featurize(linked, graphs, ctx)
     scores = X @ weights.w
     probs = softmax(scores)
-    order = sorted(range(len(graphs)), key=lambda i: (-scores[i], len(graphs[i].hops), i))
-    return [Scored(graphs[i], tuple(map(float, X[i])), float(scores[i]), float(probs[i]))
-            for i in order]
+    hops = np.fromiter((len(g.hops) for g in graphs), np.int64, len(graphs))
+    order = np.lexsort((np.arange(len(graphs)), hops, -scores))[:top]
+    return [Scored(graphs[i], tuple(X[i].tolist()), float(scores[i]), float(probs[i]))
+            for i in order.tolist()]
