@@ -151,6 +151,18 @@ def _kept(groups: list[tuple], ctx: Context) -> list[tuple]:
 
 
 EDGE_BATCH = 500          # nodes whose edges one query reads
+_HOPS: dict = {}
+
+
+def _hop(predicate: str, inverse: bool) -> Hop:
+    """One shared :class:`Hop` per predicate and direction (a hub's walk names each thousands
+    of times)."""
+    got = _HOPS.get((predicate, inverse))
+    if got is None:
+        if len(_HOPS) > 100_000:
+            _HOPS.clear()
+        got = _HOPS[(predicate, inverse)] = Hop(predicate, inverse)
+    return got
 
 
 def _enumerate_joined(topic: str, ctx: Context):
@@ -187,35 +199,63 @@ def _enumerate_joined(topic: str, ctx: Context):
                 edges.setdefault(y, []).append((p.value, d.value, o))
     except GraphError:
         return None
-    # (p1, d1, p2, d2, p3, d3) -> [distinct answers, rows, least datatype, leads back]
+    # Per node reached at two hops: its edges as (p3, d3) -> the nodes they reach, and how many
+    # edges go to each node (the rows the grouped query would walk, less those back to ?y1).
+    reached: dict = {}
+    for node, out_edges in edges.items():
+        by_key: dict = {}
+        to: dict = {}
+        for p3, d3, y3 in out_edges:
+            by_key.setdefault((p3, d3), set()).add(y3)
+            to[y3] = to.get(y3, 0) + 1
+        reached[node] = (by_key, to, len(out_edges))
+    # (p1, d1, p2, d2, p3, d3) -> the distinct answers
     groups: dict = {}
     walked = 0
     for node, prefixes in by_node.items():
-        out_edges = edges.get(node, ())
+        if node not in reached:
+            continue
+        by_key, to, n_edges = reached[node]
         for r in prefixes:
             y1, sig = r[2], (r[0].value, r[1].value, r[3].value, r[4].value)
-            for p3, d3, y3 in out_edges:
-                if y3 == y1:
-                    continue   # FILTER(?y3 != ?y1) of the grouped query
-                walked += 1
-                g = groups.get(sig + (p3, d3))
-                if g is None:
-                    g = groups[sig + (p3, d3)] = [set(), 0, None, False]
-                g[0].add(y3)
-                if isinstance(y3, ox.Literal):
-                    dt = LANG_STRING if y3.language else y3.datatype.value
+            walked += n_edges - to.get(y1, 0)   # FILTER(?y3 != ?y1) of the grouped query
+            for key3, ys in by_key.items():
+                if y1 in ys:
+                    if len(ys) == 1:
+                        continue
+                    ys = ys - {y1}
+                got = groups.get(sig + key3)
+                if got is None:
+                    groups[sig + key3] = set(ys)
                 else:
-                    dt = ""
-                if g[2] is None or dt < g[2]:
-                    g[2] = dt
-                if isinstance(y3, ox.NamedNode) and y3.value == topic:
-                    g[3] = True
+                    got |= ys
     if walked >= ctx.walk_limit:
         return None
-    paths = [(tuple(Hop(key[2 * i], key[2 * i + 1] == "1") for i in range(3)),
-              len(g[0]), g[2] or "", g[3])
-             for key, g in sorted(groups.items())[:PATH_LIMIT]]
-    return _kept(paths, ctx), False
+    kinds: dict = {}
+
+    def datatype(term) -> str:
+        dt = kinds.get(term)
+        if dt is None:
+            if isinstance(term, ox.Literal):
+                dt = LANG_STRING if term.language else term.datatype.value
+            else:
+                dt = ""
+            kinds[term] = dt
+        return dt
+
+    me = ox.NamedNode(topic)
+    vocabulary = ctx.predicate_words
+    paths = []
+    # In the order and with the cut of the grouped query's, then what _kept keeps (in its
+    # order, which is this one), without making the readings it drops.
+    for key, ys in sorted(groups.items())[:PATH_LIMIT]:
+        p1, d1, p2, d2, p3, d3 = key
+        if p1 not in vocabulary or p2 not in vocabulary or p3 not in vocabulary or \
+                (p1 == p2 and d1 != d2) or (p2 == p3 and d2 != d3):
+            continue
+        paths.append(((_hop(p1, d1 == "1"), _hop(p2, d2 == "1"), _hop(p3, d3 == "1")),
+                      len(ys), min(map(datatype, ys)), me in ys))
+    return paths, False
 
 
 # ---- a large graph: deeper paths from a sample of the neighbourhood ----------------------------
