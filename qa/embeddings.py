@@ -86,13 +86,9 @@ class Embedder:
         return np.asarray(vecs, dtype=np.float32)
 
     def encode_together(self, texts: list[str]) -> np.ndarray:
-        """A handful of short texts in one forward pass (see :meth:`_encode_few`): what a
-        question needs encoded at once. Their vectors depend, in the last bits, on what they
-        are batched with; callers that need the same bits again pass the same texts."""
-        return self._encode_few(texts)
-
-    def _encode_few(self, texts: list[str]) -> np.ndarray:
-        """Encode a handful of short texts on one CPU thread.
+        """Encode a handful of short texts in one forward pass, on one CPU thread. Their
+        vectors depend, in the last bits, on what they are batched with; callers that need the
+        same bits again pass the same texts.
 
         Intra-op threads do not speed up one short sentence, and on a loaded machine their
         synchronisation costs dominate: one query took ~500 ms on 2 threads against ~14 ms on
@@ -145,7 +141,7 @@ class Embedder:
                     got[t] = self._cache[t]
         for t in dict.fromkeys(texts):
             if t not in got:
-                got[t] = self._encode_few([t])[0]
+                got[t] = self.encode_together([t])[0]
                 with self._cache_lock:
                     self._cache[t] = got[t]
                     if len(self._cache) > self._cache_size:

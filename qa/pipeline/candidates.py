@@ -8,6 +8,8 @@ reification) are never walked; the answer of a path is never its own topic.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kgqa.graph.errors import GraphError
 
 from .context import META_IN, META_PREDICATES, Context
@@ -137,32 +139,29 @@ def _enumerate_grouped(topic: str, depth: int, ctx: Context):
 def _kept(groups: list[tuple], ctx: Context) -> list[tuple]:
     """The paths worth reading, in the order of their hops: every predicate a relation of the
     vocabulary, and no edge walked straight back."""
-    out = []
-    for path in groups:
-        hops = path[0]
-        if any(h.predicate not in ctx.predicate_words for h in hops):
-            continue
-        if any(hops[i].predicate == hops[i + 1].predicate and
-               hops[i].inverse != hops[i + 1].inverse for i in range(len(hops) - 1)):
-            continue   # walking an edge and straight back names no new relation
-        out.append(path)
+    out = [path for path in groups
+           if _readable([(h.predicate, h.inverse) for h in path[0]], ctx.predicate_words)]
     out.sort(key=lambda path: [(h.predicate, h.inverse) for h in path[0]])
     return out
 
 
+def _readable(steps, vocabulary) -> bool:
+    """Whether a path of ``(predicate, direction)`` steps is worth reading: every predicate a
+    relation of the vocabulary, and no edge walked straight back (which names no new
+    relation)."""
+    return all(p in vocabulary for p, _ in steps) and not any(
+        steps[i][0] == steps[i + 1][0] and steps[i][1] != steps[i + 1][1]
+        for i in range(len(steps) - 1))
+
+
 EDGE_BATCH = 500          # nodes whose edges one query reads
-_HOPS: dict = {}
 
 
+@lru_cache(maxsize=65_536)
 def _hop(predicate: str, inverse: bool) -> Hop:
     """One shared :class:`Hop` per predicate and direction (a hub's walk names each thousands
     of times)."""
-    got = _HOPS.get((predicate, inverse))
-    if got is None:
-        if len(_HOPS) > 100_000:
-            _HOPS.clear()
-        got = _HOPS[(predicate, inverse)] = Hop(predicate, inverse)
-    return got
+    return Hop(predicate, inverse)
 
 
 def _enumerate_joined(topic: str, ctx: Context):
@@ -231,30 +230,15 @@ def _enumerate_joined(topic: str, ctx: Context):
                     got |= ys
     if walked >= ctx.walk_limit:
         return None
-    kinds: dict = {}
-
-    def datatype(term) -> str:
-        dt = kinds.get(term)
-        if dt is None:
-            if isinstance(term, ox.Literal):
-                dt = LANG_STRING if term.language else term.datatype.value
-            else:
-                dt = ""
-            kinds[term] = dt
-        return dt
-
     me = ox.NamedNode(topic)
-    vocabulary = ctx.predicate_words
     paths = []
     # In the order and with the cut of the grouped query's, then what _kept keeps (in its
     # order, which is this one), without making the readings it drops.
     for key, ys in sorted(groups.items())[:PATH_LIMIT]:
-        p1, d1, p2, d2, p3, d3 = key
-        if p1 not in vocabulary or p2 not in vocabulary or p3 not in vocabulary or \
-                (p1 == p2 and d1 != d2) or (p2 == p3 and d2 != d3):
-            continue
-        paths.append(((_hop(p1, d1 == "1"), _hop(p2, d2 == "1"), _hop(p3, d3 == "1")),
-                      len(ys), min(map(datatype, ys)), me in ys))
+        steps = [(key[0], key[1]), (key[2], key[3]), (key[4], key[5])]
+        if _readable(steps, ctx.predicate_words):
+            paths.append((tuple(_hop(p, d == "1") for p, d in steps), len(ys),
+                          _least_datatype(ys), me in ys))
     return paths, False
 
 
@@ -319,8 +303,8 @@ def _hops_key(hops: tuple) -> tuple:
 
 
 def _least_datatype(terms) -> str:
-    """What :func:`_enumerate` reports of a path's answers, for a sample of them: the least
-    datatype IRI (``rdf:langString`` for a tagged literal), ``""`` when one is not a literal."""
+    """What :func:`_enumerate_grouped` reports of a path's answers, for answers in hand (all
+    of them, or a sample): the least datatype IRI (``rdf:langString`` for a tagged literal), ``""`` when one is not a literal."""
     import pyoxigraph as ox
 
     types = []

@@ -83,11 +83,12 @@ def mention_words(linked: Linked) -> dict:
     return out
 
 
-def question_vectors(linked: Linked, ctx: Context) -> dict:
-    """The vectors of every text of :func:`mention_words`, by one pass of the model (a new
-    question costs one pass, not one per word group); see :meth:`Context.batch_vectors`."""
+def question_vectors(words: dict, ctx: Context) -> dict:
+    """The vectors of every text of ``words`` (what :func:`mention_words` gives), by one pass
+    of the model (a new question costs one pass, not one per word group); see
+    :meth:`Context.batch_vectors`."""
     texts = set()
-    for _, wtexts, content in mention_words(linked).values():
+    for _, wtexts, content in words.values():
         texts.update(wtexts)
         texts.add(content)
     return ctx.batch_vectors(texts)
@@ -146,7 +147,7 @@ def featurize(linked: Linked, graphs: list[QueryGraph], ctx: Context) -> np.ndar
         groups.setdefault((g.mention, len(g.hops)), []).append(gi)
     per_mention: dict = {}
     texts = mention_words(linked)
-    vec = question_vectors(linked, ctx)
+    vec = question_vectors(texts, ctx)
     for (m, k), idx in groups.items():
         if m not in per_mention:
             pos, wtexts, content = texts[m]

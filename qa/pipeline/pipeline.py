@@ -59,11 +59,12 @@ class Trace:
 def weakest_word(linked: Linked, best: Scored, ctx: Context) -> str:
     """The content word of the question that the hops of ``best`` read least like (what an
     abstention names: "GPT-9", "share price"), or ``""`` where there is none."""
-    _, wtexts, _ = mention_words(linked)[best.graph.mention]
+    words = mention_words(linked)
+    _, wtexts, _ = words[best.graph.mention]
     if not wtexts:
         return ""
     hops = np.concatenate([ctx.predicate_vectors(h.predicate) for h in best.graph.hops])
-    vec = question_vectors(linked, ctx)
+    vec = question_vectors(words, ctx)
     sims = (np.stack([vec[t] for t in wtexts]) @ hops.T).max(axis=1)
     return wtexts[int(np.argmin(sims))]
 
